@@ -1,0 +1,210 @@
+package org.aetherdb;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.aetherdb.engine.Engine;
+import org.aetherdb.engine.Mutation;
+import org.aetherdb.engine.ReadView;
+
+/**
+ * An open AetherDB database: an ordered map from byte-array keys to byte-array values, stored in
+ * one directory, durable across crashes, with snapshots, ordered cursors and atomic
+ * transactions.
+ *
+ * <pre>{@code
+ * try (AetherDB db = AetherDB.open(Path.of("orders-db"))) {
+ *     db.put(key, value);                 // durable when it returns (Durability.SYNC)
+ *     byte[] v = db.get(key);
+ *     try (Cursor c = db.newCursor()) {
+ *         for (c.seek(prefix); c.isValid(); c.next()) { ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Keys and values.</b> Keys are 1 byte to {@link #maxKeySize()} bytes (2 KiB with the
+ * default page size), ordered by unsigned lexicographic byte order; values are 0 bytes to
+ * {@link Options#MAX_VALUE_SIZE}. The arrays passed in are copied or written before the call
+ * returns; arrays returned are the caller's.
+ *
+ * <p><b>Concurrency.</b> One instance is safe to use from many threads. Reads never block and are
+ * never blocked by writes; concurrent writes share log writes and fsyncs (group commit). Only one
+ * instance may have a directory open at a time, in any process.
+ *
+ * <p><b>Errors.</b> Every method throws {@link DatabaseClosedException} after {@link #close()},
+ * {@link CorruptionException} when stored bytes it needs fail validation,
+ * {@link NullPointerException} for a null key or value and {@link IllegalArgumentException} for an
+ * empty or over-long key or an over-long value. Writing methods throw {@link ReadOnlyException}
+ * on a read-only instance or after an I/O failure made the on-disk state unknown, and
+ * {@link StorageException} when the I/O failure happens during the call (the write is then not
+ * acknowledged and may or may not be present after reopening).
+ */
+public final class AetherDB implements AutoCloseable {
+    private final Engine engine;
+    private final Options options;
+
+    private AetherDB(Engine engine, Options options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    /**
+     * Opens (or creates) the database in {@code dir} with default options.
+     *
+     * @throws DatabaseLockedException      when another instance has it open
+     * @throws CorruptionException          when recovery finds damage it must not cut away
+     * @throws IncompatibleFormatException  when the directory holds something this version cannot read
+     * @throws StorageException             on an I/O error
+     */
+    public static AetherDB open(Path dir) {
+        return open(dir, Options.defaults());
+    }
+
+    /**
+     * Opens (or, with {@code createIfMissing}, creates) the database in {@code dir}, recovering
+     * from the last checkpoint and the log when the previous owner did not close it.
+     *
+     * @throws DatabaseLockedException      when another instance has it open
+     * @throws CorruptionException          when recovery finds damage it must not cut away
+     * @throws IncompatibleFormatException  when the directory holds something this version cannot
+     *                                      read, or no database and {@code createIfMissing(false)}
+     * @throws StorageException             on an I/O error
+     */
+    public static AetherDB open(Path dir, Options options) {
+        java.util.Objects.requireNonNull(dir, "dir must not be null");
+        java.util.Objects.requireNonNull(options, "options must not be null");
+        Engine engine = Engine.open(dir, options);
+        return new AetherDB(engine, options.pageSizeExplicit() ? options : options.toBuilder().pageSize(engine.pageSize()).build());
+    }
+
+    /**
+     * Checks every checksum and structural invariant of the closed database in {@code dir}
+     * without changing it.
+     *
+     * @throws DatabaseLockedException when the database is open
+     * @throws StorageException        when the files cannot be read at all
+     */
+    public static VerifyReport verify(Path dir) {
+        return verify(dir, Options.defaults(), done -> { });
+    }
+
+    /**
+     * Like {@link #verify(Path)}, with the file-system layer of {@code options} and a progress
+     * callback that receives the number of pages checked so far.
+     */
+    public static VerifyReport verify(Path dir, Options options, LongConsumer progress) {
+        return Engine.verify(dir, options.fileIO(), progress);
+    }
+
+    /**
+     * Writes a page-level description of the closed database in {@code dir} to {@code out}, for
+     * debugging: both superblock slots, every reachable page (address, kind, level, entry count,
+     * key range), the free list and the log segments with their records. Changes nothing.
+     *
+     * @throws DatabaseLockedException when the database is open
+     * @throws CorruptionException     when a structure needed to continue fails validation
+     */
+    public static void dump(Path dir, Options options, java.io.PrintStream out) {
+        Engine.dump(dir, options.fileIO(), out);
+    }
+
+    /** The longest key accepted, in bytes (an eighth of the page size). */
+    public int maxKeySize() {
+        return engine.maxKeySize();
+    }
+
+    /** The options in effect (page size as stored in the database). */
+    public Options options() {
+        return options;
+    }
+
+    /** The value stored under {@code key}, or null when there is none. */
+    public byte[] get(byte[] key) {
+        Args.key(key);
+        return engine.get(key);
+    }
+
+    /** Stores {@code value} under {@code key}, replacing any previous value. */
+    public void put(byte[] key, byte[] value) {
+        checkKey(key);
+        Args.valueLimits(value);
+        engine.commit(List.of(Mutation.put(key, value)), options.durability());
+    }
+
+    /** Removes {@code key}; removing an absent key is not an error. */
+    public void delete(byte[] key) {
+        checkKey(key);
+        engine.commit(List.of(Mutation.delete(key)), options.durability());
+    }
+
+    /** Applies every operation of {@code batch} atomically, as one commit. An empty batch does nothing. */
+    public void write(WriteBatch batch) {
+        java.util.Objects.requireNonNull(batch, "batch must not be null");
+        if (batch.isEmpty()) {
+            engine.checkOpen();
+            return;
+        }
+        List<Mutation> muts = new ArrayList<>(batch.size());
+        for (WriteBatch.Op op : batch.ops()) {
+            checkKey(op.key());
+            if (op.value() == null) {
+                muts.add(Mutation.delete(op.key()));
+            } else {
+                Args.valueLimits(op.value());
+                muts.add(Mutation.put(op.key(), op.value()));
+            }
+        }
+        engine.commit(muts, options.durability());
+    }
+
+    /** A consistent view of the database as of now; close it when done. */
+    public Snapshot snapshot() {
+        return new DbSnapshot(engine.openView(), this);
+    }
+
+    /** A cursor over the database as of now; close it when done. */
+    public Cursor newCursor() {
+        ReadView view = engine.openView();
+        return new DbCursor(view.cursor(), view, true);
+    }
+
+    /** Starts a transaction on a snapshot of now; see {@link Transaction}. */
+    public Transaction begin() {
+        return new DbTransaction(engine.openView(), this);
+    }
+
+    /**
+     * Writes every change so far to the data file and makes it the recovery starting point, so
+     * the log before it can be reused. Returns when durable.
+     */
+    public void checkpoint() {
+        engine.checkpoint();
+    }
+
+    /** Current counters. */
+    public Stats stats() {
+        return engine.stats();
+    }
+
+    /**
+     * Checkpoints, releases the directory and every resource. Snapshots, cursors and transactions
+     * still open become unusable. Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    void checkKey(byte[] key) {
+        Args.keyLimits(key, engine.maxKeySize());
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    Durability durability() {
+        return options.durability();
+    }
+}

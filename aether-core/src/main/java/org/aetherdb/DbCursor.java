@@ -1,0 +1,98 @@
+package org.aetherdb;
+
+import org.aetherdb.btree.TreeCursor;
+import org.aetherdb.engine.ReadView;
+
+/** The public cursor: argument and lifetime checks around an engine cursor. */
+final class DbCursor implements Cursor {
+    private final TreeCursor inner;
+    private final ReadView view;
+    private final boolean ownsView;
+    private boolean closed;
+
+    DbCursor(TreeCursor inner, ReadView view, boolean ownsView) {
+        this.inner = inner;
+        this.view = view;
+        this.ownsView = ownsView;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("cursor is closed");
+        }
+        view.checkOpen();
+    }
+
+    private void checkValid() {
+        checkOpen();
+        if (!inner.isValid()) {
+            throw new IllegalStateException("cursor is not positioned at an entry");
+        }
+    }
+
+    @Override
+    public void seekToFirst() {
+        checkOpen();
+        inner.seekToFirst();
+    }
+
+    @Override
+    public void seekToLast() {
+        checkOpen();
+        inner.seekToLast();
+    }
+
+    @Override
+    public void seek(byte[] key) {
+        Args.key(key);
+        checkOpen();
+        inner.seek(key);
+    }
+
+    @Override
+    public void seekForPrev(byte[] key) {
+        Args.key(key);
+        checkOpen();
+        inner.seekForPrev(key);
+    }
+
+    @Override
+    public boolean isValid() {
+        checkOpen();
+        return inner.isValid();
+    }
+
+    @Override
+    public void next() {
+        checkValid();
+        inner.next();
+    }
+
+    @Override
+    public void prev() {
+        checkValid();
+        inner.prev();
+    }
+
+    @Override
+    public byte[] key() {
+        checkValid();
+        return inner.key();
+    }
+
+    @Override
+    public byte[] value() {
+        checkValid();
+        return inner.value();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (ownsView) {
+                view.close();
+            }
+        }
+    }
+}

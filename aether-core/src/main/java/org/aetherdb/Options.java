@@ -1,0 +1,228 @@
+package org.aetherdb;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.aetherdb.io.FileIO;
+import org.aetherdb.io.NioFileIO;
+
+/**
+ * How a database is opened. Immutable; built with {@link #builder()}:
+ *
+ * <pre>{@code
+ * Options options = Options.builder().durability(Durability.SYNC).cacheSize(256L << 20).build();
+ * }</pre>
+ *
+ * <p>The page size is fixed when the database is created; opening an existing database adopts its
+ * page size unless a different one was set explicitly, which is an error.
+ */
+public final class Options {
+    /** Default page size in bytes; see docs/ARCHITECTURE.md for why. */
+    public static final int DEFAULT_PAGE_SIZE = 16 * 1024;
+    public static final int MIN_PAGE_SIZE = 4 * 1024;
+    public static final int MAX_PAGE_SIZE = 64 * 1024;
+    /** Largest value accepted by {@code put}: 1 GiB. */
+    public static final int MAX_VALUE_SIZE = 1 << 30;
+
+    private final Durability durability;
+    private final int pageSize;
+    private final boolean pageSizeExplicit;
+    private final long cacheSize;
+    private final Duration checkpointInterval;
+    private final long checkpointLogBytes;
+    private final Duration asyncSyncDelay;
+    private final boolean createIfMissing;
+    private final boolean readOnly;
+    private final long walSegmentSize;
+    private final FileIO fileIO;
+
+    private Options(Builder b) {
+        this.durability = b.durability;
+        this.pageSize = b.pageSize;
+        this.pageSizeExplicit = b.pageSizeExplicit;
+        this.cacheSize = b.cacheSize;
+        this.checkpointInterval = b.checkpointInterval;
+        this.checkpointLogBytes = b.checkpointLogBytes;
+        this.asyncSyncDelay = b.asyncSyncDelay;
+        this.createIfMissing = b.createIfMissing;
+        this.readOnly = b.readOnly;
+        this.walSegmentSize = b.walSegmentSize;
+        this.fileIO = b.fileIO;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: SYNC, 16 KiB pages, 256 MiB cache, checkpoint every 30 s or 64 MiB of log. */
+    public static Options defaults() {
+        return builder().build();
+    }
+
+    public Durability durability() { return durability; }
+    public int pageSize() { return pageSize; }
+    /** True when {@link Builder#pageSize(int)} was called (a mismatch with the file is an error). */
+    public boolean pageSizeExplicit() { return pageSizeExplicit; }
+    public long cacheSize() { return cacheSize; }
+    public Duration checkpointInterval() { return checkpointInterval; }
+    public long checkpointLogBytes() { return checkpointLogBytes; }
+    public Duration asyncSyncDelay() { return asyncSyncDelay; }
+    public boolean createIfMissing() { return createIfMissing; }
+    public boolean readOnly() { return readOnly; }
+    public long walSegmentSize() { return walSegmentSize; }
+    /** The file-system layer all I/O goes through (the real one unless a test injects another). */
+    public FileIO fileIO() { return fileIO; }
+
+    /** Largest key accepted: an eighth of the page, so that a page always holds several keys. */
+    public int maxKeySize() {
+        return maxKeySize(pageSize);
+    }
+
+    /** Largest key for a given page size (2 KiB for the default 16 KiB page). */
+    public static int maxKeySize(int pageSize) {
+        return pageSize / 8;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.durability = durability;
+        b.pageSize = pageSize;
+        b.pageSizeExplicit = pageSizeExplicit;
+        b.cacheSize = cacheSize;
+        b.checkpointInterval = checkpointInterval;
+        b.checkpointLogBytes = checkpointLogBytes;
+        b.asyncSyncDelay = asyncSyncDelay;
+        b.createIfMissing = createIfMissing;
+        b.readOnly = readOnly;
+        b.walSegmentSize = walSegmentSize;
+        b.fileIO = fileIO;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "Options{durability=" + durability + ", pageSize=" + pageSize + ", cacheSize=" + cacheSize
+                + ", checkpointInterval=" + checkpointInterval + ", checkpointLogBytes=" + checkpointLogBytes
+                + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + "}";
+    }
+
+    /** Builder for {@link Options}; every setter validates its argument. */
+    public static final class Builder {
+        private Durability durability = Durability.SYNC;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private boolean pageSizeExplicit;
+        private long cacheSize = 256L << 20;
+        private Duration checkpointInterval = Duration.ofSeconds(30);
+        private long checkpointLogBytes = 64L << 20;
+        private Duration asyncSyncDelay = Duration.ofMillis(100);
+        private boolean createIfMissing = true;
+        private boolean readOnly;
+        private long walSegmentSize = 16L << 20;
+        private FileIO fileIO = NioFileIO.INSTANCE;
+
+        private Builder() {}
+
+        /** Default durability of commits; {@link Durability#SYNC} unless set. */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /**
+         * Page size for a new database: a power of two from 4 KiB to 64 KiB.
+         *
+         * @throws IllegalArgumentException when out of range or not a power of two
+         */
+        public Builder pageSize(int pageSize) {
+            if (pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
+                throw new IllegalArgumentException("pageSize must be a power of two from 4096 to 65536, got " + pageSize);
+            }
+            this.pageSize = pageSize;
+            this.pageSizeExplicit = true;
+            return this;
+        }
+
+        /**
+         * Memory budget in bytes for clean pages cached in memory (decoded). At least 1 MiB.
+         *
+         * @throws IllegalArgumentException when below 1 MiB
+         */
+        public Builder cacheSize(long bytes) {
+            if (bytes < (1L << 20)) {
+                throw new IllegalArgumentException("cacheSize must be at least 1 MiB, got " + bytes);
+            }
+            this.cacheSize = bytes;
+            return this;
+        }
+
+        /**
+         * Longest time between checkpoints while there are changes; {@link Duration#ZERO} turns
+         * timed checkpoints off (checkpoints then happen on log size, {@link AetherDB#checkpoint()}
+         * and close).
+         */
+        public Builder checkpointInterval(Duration interval) {
+            Objects.requireNonNull(interval, "checkpointInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("checkpointInterval must not be negative: " + interval);
+            }
+            this.checkpointInterval = interval;
+            return this;
+        }
+
+        /** Log bytes written since the last checkpoint that trigger a new one (at least 1 MiB). */
+        public Builder checkpointLogBytes(long bytes) {
+            if (bytes < (1L << 20)) {
+                throw new IllegalArgumentException("checkpointLogBytes must be at least 1 MiB, got " + bytes);
+            }
+            this.checkpointLogBytes = bytes;
+            return this;
+        }
+
+        /** Upper bound on the fsync delay of {@link Durability#ASYNC} commits (1 ms to 10 s). */
+        public Builder asyncSyncDelay(Duration delay) {
+            Objects.requireNonNull(delay, "asyncSyncDelay");
+            if (delay.toMillis() < 1 || delay.toSeconds() > 10) {
+                throw new IllegalArgumentException("asyncSyncDelay must be from 1 ms to 10 s: " + delay);
+            }
+            this.asyncSyncDelay = delay;
+            return this;
+        }
+
+        /** Create the database when the directory holds none (default true). */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
+            return this;
+        }
+
+        /**
+         * Open without writing anything: no recovery writes, no checkpoints; writes throw
+         * {@link ReadOnlyException}. A database whose log needs replay is replayed in memory.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** Size of each preallocated log segment (1 MiB to 1 GiB, default 16 MiB). */
+        public Builder walSegmentSize(long bytes) {
+            if (bytes < (1L << 20) || bytes > (1L << 30)) {
+                throw new IllegalArgumentException("walSegmentSize must be from 1 MiB to 1 GiB, got " + bytes);
+            }
+            this.walSegmentSize = bytes;
+            return this;
+        }
+
+        /**
+         * The file-system layer to use. Tests and simulations inject an in-memory or faulty one;
+         * applications leave the default.
+         */
+        public Builder fileIO(FileIO fileIO) {
+            this.fileIO = Objects.requireNonNull(fileIO, "fileIO");
+            return this;
+        }
+
+        public Options build() {
+            return new Options(this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.aetherdb.btree;
+
+/**
+ * The engine-side ordered cursor. {@link #key()} and {@link #value()} return arrays the caller
+ * owns. Positioning semantics are those of {@link org.aetherdb.Cursor}.
+ */
+public interface TreeCursor {
+    void seekToFirst();
+
+    void seekToLast();
+
+    void seek(byte[] key);
+
+    void seekForPrev(byte[] key);
+
+    boolean isValid();
+
+    void next();
+
+    void prev();
+
+    byte[] key();
+
+    byte[] value();
+}
