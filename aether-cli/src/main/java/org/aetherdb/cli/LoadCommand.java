@@ -174,7 +174,7 @@ final class LoadCommand extends DbCommand {
     private void printSummary(long nanos) {
         double seconds = nanos / 1e9;
         long rate = seconds > 0 ? Math.round(committed / seconds) : committed;
-        out().printf("loaded %d entries in %.2f s (%d entries/s)%s%n", committed, seconds, rate,
+        out().printf("loaded %d %s in %.2f s (%d entries/s)%s%n", committed, committed == 1 ? "entry" : "entries", seconds, rate,
                 skipped == 0 ? "" : ", skipped " + skipped + " malformed line" + (skipped == 1 ? "" : "s"));
     }
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aetherdb.AetherDB;
 import org.aetherdb.WriteBatch;
@@ -63,6 +66,11 @@ final class Cli {
     }
 
     static void seed(Path db, WriteBatch batch) {
+        try {
+            Files.createDirectories(db);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (AetherDB adb = AetherDB.open(db)) {
             adb.write(batch);
         }
