@@ -1,7 +1,6 @@
 package org.aetherdb.cli;
 
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -69,9 +68,10 @@ public final class AetherCli implements Callable<Integer> {
     /** The configured command line: writers on {@code cli}'s streams, error handling, exit codes. */
     static CommandLine commandLine(AetherCli cli) {
         CommandLine cmd = new CommandLine(cli);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(cli.stdout, cli.outCharset), false);
+        // On the stream itself (not a Writer), so that checkError() sees a closed pipe.
+        PrintWriter out = new PrintWriter(cli.stdout, false, cli.outCharset);
         cmd.setOut(out);
-        cmd.setErr(new PrintWriter(new OutputStreamWriter(cli.stderr, cli.outCharset), true));
+        cmd.setErr(new PrintWriter(cli.stderr, true, cli.outCharset));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler(new ErrorHandler("1".equals(System.getenv("AETHER_DEBUG"))));
         IExecutionStrategy runLast = new CommandLine.RunLast();

@@ -11,7 +11,8 @@ import org.aetherdb.Cursor;
 record KeyRange(byte[] from, byte[] to) {
     /** Receives each entry of a walk; {@code value} is null when values were not asked for. */
     interface Sink {
-        void accept(byte[] key, byte[] value);
+        /** Returns false to stop the walk (e.g. the reader of the output went away). */
+        boolean accept(byte[] key, byte[] value);
     }
 
     static final KeyRange ALL = new KeyRange(null, null);
@@ -64,8 +65,10 @@ record KeyRange(byte[] from, byte[] to) {
             if (reverse ? !aboveFrom(key) : !belowTo(key)) {
                 break;
             }
-            sink.accept(key, withValues ? cursor.value() : null);
             n++;
+            if (!sink.accept(key, withValues ? cursor.value() : null)) {
+                break;
+            }
             if (reverse) {
                 cursor.prev();
             } else {

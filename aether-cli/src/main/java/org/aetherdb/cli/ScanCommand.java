@@ -44,8 +44,12 @@ final class ScanCommand extends DbCommand {
         PrintWriter out = out();
         try (AetherDB db = openExisting(options(null, null).readOnly(true));
              Cursor cursor = db.newCursor()) {
-            range.walk(cursor, reverse, limit == null ? Long.MAX_VALUE : limit, !keysOnly,
-                    (k, v) -> out.println(keysOnly ? enc.format(k) : enc.format(k) + "\t" + enc.format(v)));
+            long[] printed = {0};
+            range.walk(cursor, reverse, limit == null ? Long.MAX_VALUE : limit, !keysOnly, (k, v) -> {
+                out.println(keysOnly ? enc.format(k) : enc.format(k) + "\t" + enc.format(v));
+                // PrintWriter swallows I/O errors; stop when the reader is gone (e.g. piped into head).
+                return ++printed[0] % 1024 != 0 || !out.checkError();
+            });
         }
         return Exit.OK;
     }

@@ -157,7 +157,10 @@ final class ShellCommand extends DbCommand {
         PrintWriter out = out();
         try (Cursor cursor = txn != null ? txn.newCursor() : db.newCursor()) {
             KeyRange.of(null, null, prefix).walk(cursor, false, limit, true,
-                    (k, v) -> out.println(enc.format(k) + "\t" + enc.format(v)));
+                    (k, v) -> {
+                        out.println(enc.format(k) + "\t" + enc.format(v));
+                        return true;
+                    });
         }
     }
 

@@ -27,7 +27,7 @@ class KeyRangeTest {
         KeyRange range = KeyRange.of(b(from), b(to), b(prefix));
         long n = range.walk(new MapCursor(map), reverse, limit, true, (k, v) -> {
             assertEquals("v" + new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8));
-            seen.add(new String(k, StandardCharsets.UTF_8));
+            return seen.add(new String(k, StandardCharsets.UTF_8));
         });
         assertEquals(seen.size(), n);
         return seen;
