@@ -19,6 +19,9 @@ record KeyRange(byte[] from, byte[] to) {
 
     /** The range {@code [from, to)} narrowed to the keys starting with {@code prefix} (any may be null). */
     static KeyRange of(byte[] from, byte[] to, byte[] prefix) {
+        if (from != null && from.length == 0) {
+            from = null; // every key is >= the empty key; keys are never empty, so seek() never sees one
+        }
         if (prefix == null || prefix.length == 0) {
             return new KeyRange(from, to);
         }

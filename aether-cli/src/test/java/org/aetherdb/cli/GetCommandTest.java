@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aetherdb.AetherDB;
 import org.aetherdb.WriteBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,17 @@ class GetCommandTest {
         assertEquals(Exit.DATABASE, r.exit(), r.err());
         assertTrue(r.err().startsWith("aether: ") && r.err().lines().count() == 1, r.err());
         assertEquals(1, Files.list(dir).count(), "get wrote nothing into the directory");
+    }
+
+    @Test
+    void lockedDatabaseIsADatabaseError() {
+        Path db = tmp.resolve("db");
+        Cli.seed(db, "k", "v");
+        try (AetherDB open = AetherDB.open(db)) {
+            Cli.Result r = Cli.run("get", db.toString(), "k").noStackTrace();
+            assertEquals(Exit.DATABASE, r.exit(), r.err());
+            assertTrue(r.err().startsWith("aether: ") && r.err().lines().count() == 1, r.err());
+        }
     }
 
     @Test

@@ -67,6 +67,14 @@ class PutCommandTest {
     }
 
     @Test
+    void overLongKeyIsABadArgumentWithTheLimitInTheMessage() {
+        Path db = tmp.resolve("db");
+        Cli.Result r = Cli.run("put", "--page-size", "4096", db.toString(), "k".repeat(4096 / 8 + 1), "v").noStackTrace();
+        assertEquals(Exit.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("" + 4096 / 8), r.err());
+    }
+
+    @Test
     void pageSizeAppliesToANewDatabase() {
         Path db = tmp.resolve("db");
         Cli.run("put", "--page-size", "4096", db.toString(), "k", "v").ok();
