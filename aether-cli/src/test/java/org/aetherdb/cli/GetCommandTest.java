@@ -65,7 +65,8 @@ class GetCommandTest {
         Cli.Result r = Cli.run("get", dir.toString(), "k").noStackTrace();
         assertEquals(Exit.DATABASE, r.exit(), r.err());
         assertTrue(r.err().startsWith("aether: ") && r.err().lines().count() == 1, r.err());
-        assertEquals(1, Files.list(dir).count(), "get wrote nothing into the directory");
+        assertEquals("not a database", Files.readString(dir.resolve("holiday.jpg")));
+        assertEquals(Exit.DATABASE, Cli.run("get", dir.toString(), "k").exit(), "get created no database there");
     }
 
     @Test
