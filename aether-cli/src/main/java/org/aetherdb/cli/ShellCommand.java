@@ -74,6 +74,9 @@ final class ShellCommand extends DbCommand {
             out().flush();
             String line = in.readLine();
             if (line == null) {
+                if (cli.interactive()) {
+                    out().println(); // end the prompt line left open by Ctrl-D
+                }
                 return;
             }
             List<byte[]> args;

@@ -111,6 +111,6 @@ class ShellCommandTest {
     void promptsWhenInteractive() {
         byte[] script = "put k v\nget k\n".getBytes(StandardCharsets.UTF_8);
         Cli.Result r = Cli.run(script, true, "shell", tmp.resolve("db").toString()).ok();
-        assertEquals(ShellCommand.PROMPT + ShellCommand.PROMPT + "v\n" + ShellCommand.PROMPT, r.out());
+        assertEquals(ShellCommand.PROMPT + ShellCommand.PROMPT + "v\n" + ShellCommand.PROMPT + "\n", r.out());
     }
 }

@@ -3,7 +3,11 @@ package org.aetherdb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +27,23 @@ class VerifyCommandTest {
         Cli.Result r = Cli.run("verify", "--progress", db.toString()).ok();
         assertTrue(r.out().startsWith("OK: "), r.out());
         assertTrue(r.out().contains("pages") && r.out().contains("entries"), r.out());
+    }
+
+    @Test
+    void damagedDatabaseExitsThreeAndListsTheProblems() throws IOException {
+        Path db = tmp.resolve("db");
+        Cli.seed(db, "a", "1", "b", "2");
+        // Without knowing the file format: overwrite the second half of every file but the lock.
+        try (Stream<Path> files = Files.list(db)) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().equals("LOCK")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                Arrays.fill(bytes, bytes.length / 2, bytes.length, (byte) 0x5a);
+                Files.write(f, bytes);
+            }
+        }
+        Cli.Result r = Cli.run("verify", db.toString()).noStackTrace();
+        assertEquals(Exit.VERIFY_FAILED, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("problem(s)"), r.out());
     }
 
     @Test
