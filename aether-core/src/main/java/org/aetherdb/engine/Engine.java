@@ -296,6 +296,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
+            fail(e);
             throw new StorageException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
         }
         CommitRequest req = new CommitRequest(ops, durability, blobs);
@@ -391,7 +392,12 @@ public final class Engine implements AutoCloseable {
         long logBytes = log.bytesWritten() - lastCheckpointLogBytes;
         long dirty = store.dirtyBytes();
         if (dirty > options.cacheSize() / 2 || logBytes > 2 * options.checkpointLogBytes()) {
-            checkpoint();
+            try {
+                checkpoint(false);
+            } catch (RuntimeException e) {
+                // This commit is durable; the failure is recorded and fails the next write.
+                LOG.error("{}: checkpoint after commit failed", dir, e);
+            }
         } else if (dirty > options.cacheSize() / 4 || logBytes > options.checkpointLogBytes()) {
             background.requestCheckpoint();
         }
@@ -427,6 +433,9 @@ public final class Engine implements AutoCloseable {
 
     private void checkpoint(boolean clean) {
         synchronized (checkpointMonitor) {
+            if (failure != null) {
+                throw new ReadOnlyException("no checkpoint after an I/O failure; reopen to recover", failure);
+            }
             Version v;
             long logMark;
             commitLock.lock();

@@ -3,6 +3,7 @@ package org.aetherdb.page;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.aetherdb.btree.Node;
 
 /**
@@ -29,8 +30,8 @@ public final class PageCache {
     private final ConcurrentLinkedQueue<Long> clock = new ConcurrentLinkedQueue<>();
     private final long budget;
     private final AtomicLong used = new AtomicLong();
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public PageCache(long budgetBytes) {
         this.budget = budgetBytes;
@@ -47,10 +48,10 @@ public final class PageCache {
             if (!e.referenced) {
                 e.referenced = true;
             }
-            hits.incrementAndGet();
+            hits.increment();
             return e.node;
         }
-        misses.incrementAndGet();
+        misses.increment();
         return null;
     }
 
@@ -89,11 +90,11 @@ public final class PageCache {
     }
 
     public long hits() {
-        return hits.get();
+        return hits.sum();
     }
 
     public long misses() {
-        return misses.get();
+        return misses.sum();
     }
 
     public long size() {

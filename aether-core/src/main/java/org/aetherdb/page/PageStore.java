@@ -2,7 +2,6 @@ package org.aetherdb.page;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,14 +163,6 @@ public final class PageStore implements NodeStore {
             cache.put(address, crc, node);
         }
         ref.written(address, crc);
-    }
-
-    public void force() {
-        try {
-            data.force();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ---- freed-space tracking (under the commit lock) ----
