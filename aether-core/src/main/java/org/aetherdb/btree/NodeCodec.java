@@ -149,7 +149,7 @@ public final class NodeCodec {
                 long addr = r.i64("blob address");
                 int len = r.i32("blob length");
                 int crc = r.i32("blob checksum");
-                if (addr <= 0 || len <= maxInline || len > Options.MAX_VALUE_SIZE) {
+                if (addr <= 0 || addr % pageSize != 0 || len <= maxInline || len > Options.MAX_VALUE_SIZE) {
                     throw r.corrupt("bad out-of-line value reference (address " + addr + ", length " + len + ")");
                 }
                 values[i] = new BlobRef(addr, len, crc);

@@ -187,7 +187,7 @@ public final class Verifier {
         try {
             byte[] fl = new byte[sb.freeListBytes()];
             data.readFully(sb.freeListAddress(), fl, 0, fl.length);
-            use(sb.freeListAddress(), (fl.length + sb.pageSize() - 1) / sb.pageSize() * (long) sb.pageSize(), "free list");
+            use(sb.freeListAddress(), fl.length, "free list");
             for (long[] e : FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), file)) {
                 use(e[0], e[1], "free extent");
             }

@@ -54,12 +54,9 @@ public final class Checkpointer {
         return (bytes + ps - 1) / ps * ps;
     }
 
-    /** Step (2): encodes {@code free} into the reserved extent; returns {length, checksum}. */
+    /** Step (2): encodes {@code free} into the whole reserved extent; returns {length, checksum}. */
     public int[] writeFreeList(long address, long reserved, List<long[]> free) throws IOException {
-        byte[] encoded = FreeListFormat.encode(free);
-        if (encoded.length > reserved) {
-            throw new IllegalStateException("free list of " + encoded.length + " bytes exceeds its reserve " + reserved);
-        }
+        byte[] encoded = FreeListFormat.encode(free, Math.toIntExact(reserved));
         store.file().writeFully(address, encoded, 0, encoded.length);
         return new int[] {encoded.length, Checksums.crc(address, encoded, 0, encoded.length)};
     }

@@ -84,7 +84,7 @@ public final class Engine implements AutoCloseable {
     private volatile long commits;
     private volatile long logSyncs;
     private volatile long checkpoints;
-    private boolean blobsSinceSync;
+    private boolean blobsSinceSync = true; // recovery may have replayed values not yet on disk
 
     private Engine(Path dir, Options options, AutoCloseable dirLock, Recovered r) throws IOException {
         this.dir = dir;
@@ -101,7 +101,11 @@ public final class Engine implements AutoCloseable {
             this.log = null;
             this.background = null;
         } else {
-            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq + 1, r.log.segments(), r.log.spares());
+            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq + 1, r.log.segments(), r.log.spares(),
+                    this::forceValuesLocked);
+            for (String old : r.log.obsolete()) {
+                io.delete(dir.resolve(old)); // all its records are in the checkpoint
+            }
             this.background = new Background(this, options);
         }
     }
@@ -119,6 +123,10 @@ public final class Engine implements AutoCloseable {
                     throw new IncompatibleFormatException("no AetherDB database in " + dir + " (directory does not exist)");
                 }
                 io.createDirectories(dir);
+            }
+            boolean mayCreate = options.createIfMissing() && !options.readOnly();
+            if (!mayCreate && !io.exists(dir.resolve(DataFiles.DATA))) {
+                throw new IncompatibleFormatException("no AetherDB database in " + dir); // checked before locking: leaves no LOCK file
             }
             lock = takeLock(io, dir);
             if (!io.exists(dir.resolve(DataFiles.DATA))) {
@@ -365,12 +373,17 @@ public final class Engine implements AutoCloseable {
 
     /** Forces out-of-line values, then the log. Under the commit lock. */
     private void syncLocked() throws IOException {
-        if (blobsSinceSync) {
-            store.file().force(); // values before the records that point at them
-            blobsSinceSync = false;
-        }
+        forceValuesLocked();
         log.sync();
         logSyncs++;
+    }
+
+    /** Values before the records that point at them: called before any log force. */
+    private void forceValuesLocked() throws IOException {
+        if (blobsSinceSync) {
+            store.file().force();
+            blobsSinceSync = false;
+        }
     }
 
     private static void finish(List<CommitRequest> group, RuntimeException error) {
@@ -470,7 +483,7 @@ public final class Engine implements AutoCloseable {
                 commitLock.lock();
                 try {
                     if (prev.freeListAddress() != 0) {
-                        store.allocator().free(prev.freeListAddress(), roundUp(prev.freeListBytes()));
+                        store.allocator().free(prev.freeListAddress(), prev.freeListBytes()); // the whole extent
                     }
                     store.reclaim(Math.min(v.seq(), readers.minSequence()));
                     log.releaseUpTo(v.seq());
@@ -484,10 +497,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private long roundUp(long bytes) {
-        long ps = store.pageSize();
-        return (bytes + ps - 1) / ps * ps;
-    }
 
     // ---- stats and close ----
 

@@ -13,9 +13,10 @@ import org.aetherdb.CorruptionException;
  *  4     4    reserved  0
  *  8     8    count     number of extents
  * 16     16*n extents   u64 start, u64 length; sorted, non-overlapping, page-aligned
+ * ...         zero      padding to the end of the extent (whole pages)
  * </pre>
- * Its checksum (CRC32C seeded with its offset, over all {@code 16 + 16n} bytes) and length are
- * kept in the superblock.
+ * Its checksum (CRC32C seeded with its offset, over the whole extent, padding included) and
+ * length (the extent's size, a multiple of the page size) are kept in the superblock.
  */
 public final class FreeListFormat {
     public static final int MAGIC = 0x4C464541;
@@ -26,9 +27,12 @@ public final class FreeListFormat {
         return 16 + 16 * extents;
     }
 
-    /** Encodes {@code extents} as {start, length} pairs. */
-    public static byte[] encode(List<long[]> extents) {
-        byte[] b = new byte[encodedBytes(extents.size())];
+    /** Encodes {@code extents} as {start, length} pairs, zero-padded to {@code totalBytes}. */
+    public static byte[] encode(List<long[]> extents, int totalBytes) {
+        if (encodedBytes(extents.size()) > totalBytes) {
+            throw new IllegalArgumentException(extents.size() + " extents do not fit " + totalBytes + " bytes");
+        }
+        byte[] b = new byte[totalBytes];
         Bytes.putInt(b, 0, MAGIC);
         Bytes.putLong(b, 8, extents.size());
         int p = 16;
@@ -45,10 +49,16 @@ public final class FreeListFormat {
         if (b.length < 16 || Checksums.crc(address, b, 0, b.length) != checksum) {
             throw new CorruptionException(file, address, "free list checksum mismatch");
         }
-        if (Bytes.getInt(b, 0) != MAGIC || Bytes.getLong(b, 8) != (b.length - 16) / 16 || (b.length - 16) % 16 != 0) {
+        long count = Bytes.getLong(b, 8);
+        if (Bytes.getInt(b, 0) != MAGIC || Bytes.getInt(b, 4) != 0 || count < 0 || count > (b.length - 16) / 16) {
             throw new CorruptionException(file, address, "free list header damaged");
         }
-        int n = (b.length - 16) / 16;
+        int n = (int) count;
+        for (int i = 16 + 16 * n; i < b.length; i++) {
+            if (b[i] != 0) {
+                throw new CorruptionException(file, address + i, "free list padding is not zero");
+            }
+        }
         List<long[]> out = new ArrayList<>(n);
         long prevEnd = Superblock.firstPage(pageSize);
         for (int i = 0; i < n; i++) {

@@ -21,7 +21,7 @@ import org.aetherdb.IncompatibleFormatException;
  * 40     4    rootChecksum     the root page's checksum
  * 44     4    treeHeight       levels (1 = root is a leaf)
  * 48     8    freeListAddress  file offset of the free-list extent (0 = none)
- * 56     4    freeListBytes    its encoded length
+ * 56     4    freeListBytes    size of its extent (whole pages)
  * 60     4    freeListChecksum its checksum
  * 64     8    fileEnd          bytes of the data file in use (allocation high-water mark)
  * 72     4020 reserved         zero
@@ -127,7 +127,8 @@ public record Superblock(
             bad = "file end " + fileEnd;
         } else if (!inside(rootAddress) || (freeListAddress != 0 && !inside(freeListAddress))) {
             bad = "root " + rootAddress + " or free list " + freeListAddress + " outside [" + firstPage(pageSize) + ", " + fileEnd + ")";
-        } else if (freeListBytes < 0 || (freeListAddress == 0) != (freeListBytes == 0)) {
+        } else if (freeListBytes < 0 || freeListBytes % pageSize != 0 || (freeListAddress == 0) != (freeListBytes == 0)
+                || freeListAddress + freeListBytes > fileEnd) {
             bad = "free-list length " + freeListBytes;
         }
         if (bad != null) {

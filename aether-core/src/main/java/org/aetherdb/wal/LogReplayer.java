@@ -15,12 +15,14 @@ import org.aetherdb.io.FileIO;
  *
  * <p>Where the records stop is decided as follows. Within a segment, records must carry
  * consecutive sequence numbers; reading a segment ends when the next segment's start is reached.
- * A record that is damaged (bad checksum or bad content), or that the visitor rejects, ends the
+ * A record that is damaged (bad length, sequence number or checksum), or that the visitor rejects
+ * (its out-of-line value is not intact), ends the
  * log if it is in the last segment and no later valid record in that segment says (through its
  * {@code syncedUpTo}) that the damaged one was durable: that is a torn tail and is cut. Anything
  * else is corruption and raises {@link CorruptionException}: damage in a segment that is not the
  * last (segments are forced before the next is created), a gap between segments, a missing
- * segment, or damage that a later durable record vouches for.
+ * segment, or damage that a later durable record vouches for. A record whose checksum is valid
+ * but whose content does not decode is always corruption (it was written that way).
  */
 public final class LogReplayer {
     /** Receives records; returns false when the record refers to data that fails validation. */
@@ -30,7 +32,7 @@ public final class LogReplayer {
 
     /** Where the log ends. */
     public record Result(long nextSeq, List<LogWriter.Segment> segments, List<String> spares, long recordsApplied,
-                         String tailCut) {}
+                         String tailCut, List<String> obsolete) {}
 
     private LogReplayer() {}
 
@@ -57,7 +59,7 @@ public final class LogReplayer {
                 throw new CorruptionException(all.getFirst().name(), 0, "log starts at " + all.getFirst().startSeq()
                         + " but the checkpoint ends at " + checkpointSeq + ": records in between are missing");
             }
-            return new Result(checkpointSeq + 1, List.of(), spares, 0, null);
+            return new Result(checkpointSeq + 1, List.of(), spares, 0, null, List.of());
         }
         List<LogWriter.Segment> live = new ArrayList<>(all.subList(first, all.size()));
         long expected = live.getFirst().startSeq();
@@ -82,7 +84,8 @@ public final class LogReplayer {
                         + " is damaged or missing, yet a later segment starts at " + stopAt);
             }
         }
-        return new Result(expected, live, spares, applied, tailCut);
+        List<String> obsolete = all.subList(0, first).stream().map(LogWriter.Segment::name).toList();
+        return new Result(expected, live, spares, applied, tailCut, obsolete);
     }
 
     /** Reads one segment into memory and walks its records. */
@@ -162,7 +165,6 @@ public final class LogReplayer {
          * (or the clean end of the log).
          */
         private void endOfLog(int p) {
-            boolean allZero = true;
             for (int q = p + 8; q + LogFormat.RECORD_HEADER <= data.length; q += 8) {
                 long seq = Bytes.getLong(data, q + 8);
                 if (seq <= expected || seq - expected > (1L << 40)) {
@@ -174,10 +176,10 @@ public final class LogReplayer {
                             + " at offset " + q + " shows it was durable");
                 }
             }
-            for (int q = p; q < Math.min(data.length, p + LogFormat.RECORD_HEADER) && allZero; q++) {
-                allZero = data[q] == 0;
-            }
-            if (!allZero) {
+            // Report a cut only for a damaged record of ours; zeros and a recycled segment's old
+            // records (smaller sequence numbers) are the normal end of the log.
+            boolean ours = p + 16 <= data.length && Bytes.getLong(data, p + 8) == expected;
+            if (ours) {
                 tailCut = name + " at offset " + p + " (record " + expected + ")";
             }
         }

@@ -16,8 +16,10 @@ import org.aetherdb.io.FileIO;
  * leader, or the checkpointer under the commit lock).
  *
  * <p>Invariants: records are written in sequence order with no gaps; a segment is forced before
- * the next one is created, so only the last segment can hold a torn tail; a new segment is fully
- * preallocated (zeros), forced and named durably before any record goes into it; each record
+ * the next one is created (and, through {@code beforeForce}, the out-of-line values its records
+ * point at before it), so only the last segment can hold a torn tail; a new segment is
+ * preallocated (zeros when new; a recycled spare keeps its old records, which its new salt
+ * invalidates), forced and named durably before any record goes into it; each record
  * states the highest sequence number known durable when it was written ({@code syncedUpTo}).
  */
 public final class LogWriter implements AutoCloseable {
@@ -43,13 +45,21 @@ public final class LogWriter implements AutoCloseable {
     private long durableSeq;
     private long bytesWritten;
     private int spareCounter;
+    private final IoAction beforeForce;
+
+    /** Work that must be durable before log records are (the data file, for out-of-line values). */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
+    }
 
     /**
      * Starts writing at {@code nextSeq} in a new segment. {@code existing} are the segments that
      * recovery found (oldest first), kept until a checkpoint makes them obsolete.
      */
-    public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames)
-            throws IOException {
+    public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
+                     IoAction beforeForce) throws IOException {
+        this.beforeForce = beforeForce;
         this.io = io;
         this.dir = dir;
         this.segmentSize = segmentSize;
@@ -60,6 +70,14 @@ public final class LogWriter implements AutoCloseable {
         }
         this.lastSeq = nextSeq - 1;
         this.durableSeq = nextSeq - 1;
+        if (!segments.isEmpty() && segments.getLast().startSeq() < nextSeq) {
+            // Recovery may have read records the OS had not yet written to disk: make them durable
+            // before a new segment makes this one "not the last".
+            beforeForce.run();
+            try (FileHandle last = io.open(dir.resolve(segments.getLast().name()), false)) {
+                last.force();
+            }
+        }
         if (!segments.isEmpty() && segments.getLast().startSeq() == nextSeq) {
             // Recovery found a segment starting exactly here (with no valid record): replace it.
             Segment stale = segments.removeLast();
@@ -137,6 +155,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void roll(long nextSeq, int recordSize) throws IOException {
+        beforeForce.run();
         current.force(); // only the last segment may end in a torn tail
         durableSeq = lastSeq;
         current.close();
