@@ -1,35 +1,599 @@
 package org.aetherdb.engine;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
+import org.aetherdb.AetherException;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.DatabaseClosedException;
+import org.aetherdb.DatabaseLockedException;
 import org.aetherdb.Durability;
+import org.aetherdb.IncompatibleFormatException;
 import org.aetherdb.Options;
+import org.aetherdb.ReadOnlyException;
 import org.aetherdb.Stats;
+import org.aetherdb.StorageException;
 import org.aetherdb.VerifyReport;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.CowTree;
+import org.aetherdb.check.Dumper;
+import org.aetherdb.check.Verifier;
+import org.aetherdb.checkpoint.Checkpointer;
+import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.Superblock;
+import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
+import org.aetherdb.page.ExtentAllocator;
+import org.aetherdb.page.PageCache;
+import org.aetherdb.page.PageStore;
+import org.aetherdb.page.ReaderTable;
+import org.aetherdb.recovery.DataFiles;
+import org.aetherdb.wal.LogOp;
+import org.aetherdb.wal.LogReplayer;
+import org.aetherdb.wal.LogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The storage engine behind {@link org.aetherdb.AetherDB}. (Being written.) */
+/**
+ * The storage engine behind {@link org.aetherdb.AetherDB}.
+ *
+ * <p><b>Threads and ownership.</b> Readers (any thread) read the volatile {@link #published}
+ * version, register it in the {@link ReaderTable} and walk immutable nodes: no locks. Writers
+ * queue a commit request and take the commit lock; whoever holds it is the leader and commits
+ * every queued request as one group: applies them to a new tree version, appends their log
+ * records, fsyncs once if any asked for SYNC, then publishes the version. Others find their
+ * request done when they get the lock. A background thread runs timed checkpoints and the fsync
+ * of ASYNC commits. A checkpoint takes the commit lock only to capture a version and to finish.
+ *
+ * <p><b>Invariants.</b> (1) A version is published only after its log records are written, and
+ * for SYNC commits forced: nothing is visible before it is durable. (2) Sequence numbers of
+ * published versions increase by one per commit and equal the log's record numbers. (3) After
+ * any I/O failure in the commit path the engine accepts no more writes ({@link #failure}): the
+ * state of the files is unknown until recovery.
+ */
 public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final Path dir;
+    private final Options options;
+    private final FileIO io;
+    private final AutoCloseable dirLock;
+    private final PageStore store;
+    private final CowTree tree;
+    private final ReaderTable readers = new ReaderTable(256);
+    private final LogWriter log;
+    private final Checkpointer checkpointer;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Object checkpointMonitor = new Object();
+    private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
+    private final Background background;
+    private final int maxInlineValue;
+
+    private volatile Version published;
+    private volatile Superblock durable;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private volatile long lastCheckpointLogBytes;
+    private volatile long commits;
+    private volatile long logSyncs;
+    private volatile long checkpoints;
+    private boolean blobsSinceSync;
+
+    private Engine(Path dir, Options options, AutoCloseable dirLock, Recovered r) throws IOException {
+        this.dir = dir;
+        this.options = options;
+        this.io = options.fileIO();
+        this.dirLock = dirLock;
+        this.store = r.store;
+        this.tree = new CowTree(store);
+        this.checkpointer = new Checkpointer(store);
+        this.durable = r.superblock;
+        this.published = new Version(r.root, r.seq, tree.height(r.root));
+        this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
+        if (options.readOnly()) {
+            this.log = null;
+            this.background = null;
+        } else {
+            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq + 1, r.log.segments(), r.log.spares());
+            this.background = new Background(this, options);
+        }
+    }
+
+    /** Opens or creates the database; see {@link org.aetherdb.AetherDB#open(Path, Options)}. */
     public static Engine open(Path dir, Options options) {
-        throw new UnsupportedOperationException("engine not yet implemented");
+        FileIO io = options.fileIO();
+        AutoCloseable lock = null;
+        try {
+            if (io.exists(dir) && !io.isDirectory(dir)) {
+                throw new IncompatibleFormatException(dir + " is not a directory");
+            }
+            if (!io.exists(dir)) {
+                if (!options.createIfMissing() || options.readOnly()) {
+                    throw new IncompatibleFormatException("no AetherDB database in " + dir + " (directory does not exist)");
+                }
+                io.createDirectories(dir);
+            }
+            lock = takeLock(io, dir);
+            if (!io.exists(dir.resolve(DataFiles.DATA))) {
+                if (!options.createIfMissing() || options.readOnly()) {
+                    throw new IncompatibleFormatException("no AetherDB database in " + dir);
+                }
+                for (String name : io.list(dir)) {
+                    if (name.startsWith("wal-") && name.endsWith(".log")) {
+                        throw new CorruptionException(DataFiles.DATA, -1, "data file missing while log segments exist in " + dir);
+                    }
+                }
+                DataFiles.create(io, dir, options.pageSize());
+            }
+            Recovered r = Recovered.recover(io, dir, options);
+            Engine e = new Engine(dir, options, lock, r);
+            lock = null;
+            e.afterOpen(r);
+            return e;
+        } catch (IOException ex) {
+            throw new StorageException("cannot open " + dir + ": " + ex.getMessage(), ex);
+        } finally {
+            if (lock != null) {
+                closeQuietly(lock);
+            }
+        }
+    }
+
+    private static AutoCloseable takeLock(FileIO io, Path dir) throws IOException {
+        try {
+            return io.lock(dir.resolve(DataFiles.LOCK));
+        } catch (FileIO.LockHeldException e) {
+            throw new DatabaseLockedException("database " + dir + " is in use: " + e.getMessage());
+        }
+    }
+
+    private void afterOpen(Recovered r) {
+        if (r.log.tailCut() != null) {
+            LOG.warn("{}: log ends in a torn or stale tail at {}; cut", dir, r.log.tailCut());
+        }
+        if (log != null) {
+            if (r.log.recordsApplied() > 0) {
+                checkpoint(); // the replayed commits now live in the data file; old segments become spares
+            }
+            background.start();
+        }
     }
 
     public static VerifyReport verify(Path dir, FileIO io, LongConsumer progress) {
-        throw new UnsupportedOperationException("engine not yet implemented");
+        try (AutoCloseable lock = takeLock(io, dir)) {
+            return new Verifier(io, dir, progress).run();
+        } catch (AetherException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("cannot verify " + dir + ": " + e.getMessage(), e);
+        }
     }
 
-    public static void dump(Path dir, FileIO io, java.io.PrintStream out) {
-        throw new UnsupportedOperationException("engine not yet implemented");
+    public static void dump(Path dir, FileIO io, PrintStream out) {
+        try (AutoCloseable lock = takeLock(io, dir)) {
+            new Dumper(io, dir, out).run();
+        } catch (AetherException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("cannot dump " + dir + ": " + e.getMessage(), e);
+        }
     }
 
-    public int pageSize() { throw new UnsupportedOperationException(); }
-    public int maxKeySize() { throw new UnsupportedOperationException(); }
-    public byte[] get(byte[] key) { throw new UnsupportedOperationException(); }
-    public ReadView openView() { throw new UnsupportedOperationException(); }
-    public void commit(List<Mutation> mutations, Durability durability) { throw new UnsupportedOperationException(); }
-    public void checkOpen() { throw new UnsupportedOperationException(); }
-    public void checkpoint() { throw new UnsupportedOperationException(); }
-    public Stats stats() { throw new UnsupportedOperationException(); }
-    @Override public void close() { throw new UnsupportedOperationException(); }
+    public int pageSize() {
+        return store.pageSize();
+    }
+
+    public int maxKeySize() {
+        return PageFormat.maxKey(store.pageSize());
+    }
+
+    PageStore store() {
+        return store;
+    }
+
+    public void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("database " + dir + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (options.readOnly()) {
+            throw new ReadOnlyException("database " + dir + " was opened read-only");
+        }
+        Throwable f = failure;
+        if (f != null) {
+            throw new ReadOnlyException("database " + dir + " stopped accepting writes after an I/O failure; reopen it to recover", f);
+        }
+    }
+
+    // ---- reads ----
+
+    /** Registers the current version in a reader slot; see {@link ReaderTable} for the protocol. */
+    private int acquire(Version[] out) {
+        Version v = published;
+        int slot = readers.claim(v.seq());
+        while (true) {
+            Version again = published;
+            if (again == v) {
+                out[0] = v;
+                return slot;
+            }
+            v = again;
+            readers.update(slot, v.seq());
+        }
+    }
+
+    public byte[] get(byte[] key) {
+        checkOpen();
+        Version[] v = new Version[1];
+        int slot = acquire(v);
+        try {
+            return read(v[0], key);
+        } finally {
+            readers.release(slot);
+        }
+    }
+
+    byte[] read(Version v, byte[] key) {
+        Object value = tree.get(v.root(), key);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] b ? b.clone() : store.readBlob((BlobRef) value);
+    }
+
+    public ReadView openView() {
+        checkOpen();
+        Version[] v = new Version[1];
+        int slot = acquire(v);
+        return new View(this, v[0], readers, slot);
+    }
+
+    // ---- commits ----
+
+    /** One caller's commit, waiting in the queue for a leader. */
+    private static final class CommitRequest {
+        final List<LogOp> ops;
+        final Durability durability;
+        final boolean hasBlobs;
+        volatile boolean done;
+        RuntimeException error;
+
+        CommitRequest(List<LogOp> ops, Durability durability, boolean hasBlobs) {
+            this.ops = ops;
+            this.durability = durability;
+            this.hasBlobs = hasBlobs;
+        }
+    }
+
+    /**
+     * Commits {@code mutations} atomically as one log record. Large values are written to the
+     * data file first, from this thread; the rest is copied and handed to the commit group.
+     */
+    public void commit(List<Mutation> mutations, Durability durability) {
+        checkWritable();
+        List<LogOp> ops = new ArrayList<>(mutations.size());
+        boolean blobs = false;
+        try {
+            for (Mutation m : mutations) {
+                byte[] v = m.value();
+                if (v == null) {
+                    ops.add(new LogOp(m.key().clone(), null));
+                } else if (v.length > maxInlineValue) {
+                    ops.add(new LogOp(m.key().clone(), store.writeBlob(v)));
+                    blobs = true;
+                } else {
+                    ops.add(new LogOp(m.key().clone(), v.clone()));
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
+        }
+        CommitRequest req = new CommitRequest(ops, durability, blobs);
+        queue.add(req);
+        commitLock.lock(); // not interruptible: a commit in flight must finish (PITFALLS 14)
+        try {
+            if (!req.done) {
+                runGroup();
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        if (req.error != null) {
+            throw req.error;
+        }
+        applyBackpressure();
+    }
+
+    /** Runs by the leader, under the commit lock: commits every queued request as one group. */
+    private void runGroup() {
+        List<CommitRequest> group = new ArrayList<>();
+        for (CommitRequest r; (r = queue.poll()) != null; ) {
+            group.add(r);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        Throwable f = failure;
+        if (f != null || closed) {
+            RuntimeException e = closed ? new DatabaseClosedException("database " + dir + " is closed")
+                    : new ReadOnlyException("database stopped accepting writes after an I/O failure", f);
+            finish(group, e);
+            return;
+        }
+        Version v = published;
+        ChildRef root = v.root();
+        long seq = v.seq();
+        boolean sync = false;
+        try {
+            for (CommitRequest r : group) {
+                seq++;
+                store.beginVersion(seq);
+                for (LogOp op : r.ops) {
+                    root = op.value() == null ? tree.delete(root, op.key()) : tree.put(root, op.key(), op.value());
+                }
+                log.append(seq, r.ops);
+                sync |= r.durability == Durability.SYNC;
+                blobsSinceSync |= r.hasBlobs;
+            }
+            if (sync) {
+                syncLocked();
+            } else {
+                log.flush();
+            }
+        } catch (Throwable t) {
+            store.endGroup(false);
+            fail(t);
+            finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
+            return;
+        }
+        published = new Version(root, seq, tree.height(root));
+        store.endGroup(true);
+        commits += group.size();
+        finish(group, null);
+    }
+
+    /** Forces out-of-line values, then the log. Under the commit lock. */
+    private void syncLocked() throws IOException {
+        if (blobsSinceSync) {
+            store.file().force(); // values before the records that point at them
+            blobsSinceSync = false;
+        }
+        log.sync();
+        logSyncs++;
+    }
+
+    private static void finish(List<CommitRequest> group, RuntimeException error) {
+        for (CommitRequest r : group) {
+            r.error = error;
+            r.done = true;
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+            LOG.error("{}: I/O failure; no more writes are accepted until the database is reopened", dir, t);
+        }
+    }
+
+    /** Write stall: a writer far ahead of checkpoints runs one itself, bounding dirty memory. */
+    private void applyBackpressure() {
+        long logBytes = log.bytesWritten() - lastCheckpointLogBytes;
+        long dirty = store.dirtyBytes();
+        if (dirty > options.cacheSize() / 2 || logBytes > 2 * options.checkpointLogBytes()) {
+            checkpoint();
+        } else if (dirty > options.cacheSize() / 4 || logBytes > options.checkpointLogBytes()) {
+            background.requestCheckpoint();
+        }
+    }
+
+    /** Called by the background thread: forces ASYNC commits written but not yet durable. */
+    void syncAsync() {
+        if (closed || failure != null) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (log.durableSeq() < log.lastSeq() && failure == null && !closed) {
+                syncLocked();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    boolean checkpointDue() {
+        return published.seq() != durable.sequence() || store.pendingCount() > 0;
+    }
+
+    // ---- checkpoints ----
+
+    public void checkpoint() {
+        checkWritable();
+        checkpoint(false);
+    }
+
+    private void checkpoint(boolean clean) {
+        synchronized (checkpointMonitor) {
+            Version v;
+            long logMark;
+            commitLock.lock();
+            try {
+                v = published;
+                logMark = log.bytesWritten();
+                store.beginCheckpoint();
+            } finally {
+                commitLock.unlock();
+            }
+            try {
+                checkpointer.writePages(v.root());
+                Superblock prev = durable;
+                long flAddress;
+                long reserve;
+                int[] fl;
+                commitLock.lock();
+                try {
+                    store.endCheckpointWrites();
+                    reserve = checkpointer.freeListReserve();
+                    flAddress = store.allocator().allocate(reserve);
+                    fl = checkpointer.writeFreeList(flAddress, reserve, store.freeListAt(v.seq()));
+                } finally {
+                    commitLock.unlock();
+                }
+                Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
+                        v.root().address(), v.root().checksum(), v.height(), flAddress, fl[0], fl[1], store.allocator().end());
+                checkpointer.commit(sb);
+                durable = sb;
+                lastCheckpointLogBytes = logMark;
+                checkpoints++;
+                commitLock.lock();
+                try {
+                    if (prev.freeListAddress() != 0) {
+                        store.allocator().free(prev.freeListAddress(), roundUp(prev.freeListBytes()));
+                    }
+                    store.reclaim(Math.min(v.seq(), readers.minSequence()));
+                    log.releaseUpTo(v.seq());
+                } finally {
+                    commitLock.unlock();
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                throw new StorageException("checkpoint failed, the database stopped accepting writes: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private long roundUp(long bytes) {
+        long ps = store.pageSize();
+        return (bytes + ps - 1) / ps * ps;
+    }
+
+    // ---- stats and close ----
+
+    public Stats stats() {
+        checkOpen();
+        Version v = published;
+        Superblock sb = durable;
+        long fileBytes;
+        try {
+            fileBytes = store.file().size();
+        } catch (IOException e) {
+            fileBytes = -1;
+        }
+        PageCache c = store.cache();
+        return new Stats(v.seq(), log == null ? v.seq() : log.durableSeq(), sb.sequence(), store.pageSize(), v.height(), fileBytes,
+                store.allocator().freeBytes(), log == null ? 0 : log.bytesWritten() - lastCheckpointLogBytes, c.size(), c.bytes(),
+                c.hits(), c.misses(), commits, logSyncs, checkpoints, readers.active());
+    }
+
+    /** Checkpoints (unless writes failed or read-only), then releases files and the lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (background != null) {
+            background.stop();
+        }
+        RuntimeException error = null;
+        if (log != null && failure == null) {
+            try {
+                checkpoint(true);
+            } catch (RuntimeException e) {
+                error = e;
+            }
+        }
+        closed = true;
+        if (log != null) {
+            closeQuietly(log);
+        }
+        closeQuietly(store.file());
+        store.cache().clear();
+        closeQuietly(dirLock);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error while closing: {}", e.toString());
+        }
+    }
+
+    /** Free-list size helper for the dumper and verifier. */
+    static int freeListBytes(int extents) {
+        return FreeListFormat.encodedBytes(extents);
+    }
+
+    /** State found by recovery: the data file, the chosen superblock, and the tree after replay. */
+    private static final class Recovered {
+        PageStore store;
+        Superblock superblock;
+        ChildRef root;
+        long seq;
+        LogReplayer.Result log;
+
+        static Recovered recover(FileIO io, Path dir, Options options) throws IOException {
+            Recovered r = new Recovered();
+            Path dataPath = dir.resolve(DataFiles.DATA);
+            FileHandle data = options.readOnly() ? io.openReadOnly(dataPath) : io.open(dataPath, false);
+            try {
+                Superblock sb = DataFiles.chooseSuperblock(data);
+                if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
+                    throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
+                }
+                List<long[]> free = List.of();
+                if (sb.freeListAddress() != 0) {
+                    byte[] fl = new byte[sb.freeListBytes()];
+                    data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+                    free = FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
+                }
+                ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
+                r.store = new PageStore(data, sb.pageSize(), new PageCache(options.cacheSize()), allocator);
+                r.superblock = sb;
+                r.root = new ChildRef(sb.rootAddress(), sb.rootChecksum());
+                CowTree tree = new CowTree(r.store);
+                if (tree.height(r.root) != sb.treeHeight()) {
+                    throw new CorruptionException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
+                }
+                r.seq = sb.sequence();
+                r.log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
+                    for (LogOp op : rec.ops()) {
+                        if (op.value() instanceof BlobRef b && !r.store.blobIntact(b)) {
+                            return false; // the value never became durable: the record is part of a torn tail
+                        }
+                    }
+                    r.store.beginVersion(rec.seq());
+                    for (LogOp op : rec.ops()) {
+                        if (op.value() instanceof BlobRef b) {
+                            allocator.markUsed(b.address(), org.aetherdb.format.BlobFormat.extentBytes(b.length(), sb.pageSize()));
+                        }
+                        r.root = op.value() == null ? tree.delete(r.root, op.key()) : tree.put(r.root, op.key(), op.value());
+                    }
+                    r.store.endGroup(true);
+                    r.seq = rec.seq();
+                    return true;
+                });
+                return r;
+            } catch (IOException | RuntimeException e) {
+                data.close();
+                throw e;
+            }
+        }
+    }
 }

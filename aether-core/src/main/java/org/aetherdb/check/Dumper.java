@@ -1,0 +1,118 @@
+package org.aetherdb.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.aetherdb.AetherException;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.Branch;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.Leaf;
+import org.aetherdb.btree.Node;
+import org.aetherdb.btree.NodeCodec;
+import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Superblock;
+import org.aetherdb.io.FileHandle;
+import org.aetherdb.io.FileIO;
+import org.aetherdb.page.ExtentAllocator;
+import org.aetherdb.page.PageCache;
+import org.aetherdb.page.PageStore;
+import org.aetherdb.recovery.DataFiles;
+import org.aetherdb.wal.LogReplayer;
+
+/** Prints a page-level description of a closed database (the CLI's {@code dump}). */
+public final class Dumper {
+    private static final int MAX_KEY_SHOWN = 24;
+    private final FileIO io;
+    private final Path dir;
+    private final PrintStream out;
+
+    public Dumper(FileIO io, Path dir, PrintStream out) {
+        this.io = io;
+        this.dir = dir;
+        this.out = out;
+    }
+
+    public void run() throws IOException {
+        try (FileHandle data = io.openReadOnly(dir.resolve(DataFiles.DATA))) {
+            out.println("data file " + data.name() + ": " + data.size() + " bytes");
+            for (int slot = 0; slot < 2; slot++) {
+                byte[] b = new byte[Superblock.SLOT_SIZE];
+                data.readFully((long) slot * Superblock.SLOT_SIZE, b, 0, b.length);
+                if (Superblock.blank(b)) {
+                    out.println("superblock slot " + slot + ": blank");
+                    continue;
+                }
+                try {
+                    out.println("superblock slot " + slot + ": " + Superblock.decode(b, (long) slot * Superblock.SLOT_SIZE, data.name()));
+                } catch (AetherException e) {
+                    out.println("superblock slot " + slot + ": INVALID: " + e.getMessage());
+                }
+            }
+            Superblock sb = DataFiles.chooseSuperblock(data);
+            out.println("current: generation " + sb.generation() + ", sequence " + sb.sequence());
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
+            page(store, new ChildRef(sb.rootAddress(), sb.rootChecksum()), 0);
+            if (sb.freeListAddress() != 0) {
+                byte[] fl = new byte[sb.freeListBytes()];
+                data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+                List<long[]> free = FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
+                out.println("free list at " + sb.freeListAddress() + ": " + free.size() + " extents");
+                for (long[] e : free) {
+                    out.println("  free " + e[0] + " +" + e[1]);
+                }
+            }
+            for (String name : io.list(dir)) {
+                if (LogFormat.parseSegmentName(name) >= 0) {
+                    out.println("log segment " + name);
+                }
+            }
+            LogReplayer.Result r = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
+                out.println("  record seq " + rec.seq() + ": " + rec.ops().size() + " ops, syncedUpTo " + rec.syncedUpTo());
+                return true;
+            });
+            out.println("log: next sequence " + r.nextSeq() + (r.tailCut() != null ? ", tail ends at " + r.tailCut() : ""));
+        }
+    }
+
+    private void page(PageStore store, ChildRef ref, int depth) {
+        String indent = "  ".repeat(depth);
+        Node n;
+        try {
+            n = NodeCodec.decode(store.readPage(ref.address()), ref.address(), ref.checksum(), store.fileName());
+        } catch (AetherException e) {
+            out.println(indent + "page " + ref.address() + ": INVALID: " + e.getMessage());
+            return;
+        }
+        if (n instanceof Leaf l) {
+            int blobs = 0;
+            for (int i = 0; i < l.count(); i++) {
+                if (l.value(i) instanceof BlobRef) {
+                    blobs++;
+                }
+            }
+            out.println(indent + "leaf " + ref.address() + " checksum " + String.format("%08x", ref.checksum()) + ": " + l.count()
+                    + " entries, " + l.bytes() + " bytes, " + blobs + " out-of-line"
+                    + (l.count() > 0 ? ", keys " + show(l.key(0)) + " .. " + show(l.key(l.count() - 1)) : ""));
+            return;
+        }
+        Branch b = (Branch) n;
+        out.println(indent + "branch " + ref.address() + " level " + b.level() + ": " + b.count() + " children, " + b.bytes() + " bytes");
+        for (int i = 0; i < b.count(); i++) {
+            page(store, b.child(i), depth + 1);
+        }
+    }
+
+    private static String show(byte[] key) {
+        boolean printable = true;
+        for (byte x : key) {
+            printable &= x >= 0x20 && x < 0x7f;
+        }
+        byte[] k = key.length > MAX_KEY_SHOWN ? java.util.Arrays.copyOf(key, MAX_KEY_SHOWN) : key;
+        String s = printable ? "\"" + new String(k, java.nio.charset.StandardCharsets.US_ASCII) + "\"" : "0x" + HexFormat.of().formatHex(k);
+        return key.length > MAX_KEY_SHOWN ? s + "..." : s;
+    }
+}

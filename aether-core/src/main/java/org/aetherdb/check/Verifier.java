@@ -1,0 +1,218 @@
+package org.aetherdb.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import org.aetherdb.AetherException;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.VerifyReport;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.Branch;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.Leaf;
+import org.aetherdb.btree.Node;
+import org.aetherdb.btree.NodeCodec;
+import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.Superblock;
+import org.aetherdb.io.FileHandle;
+import org.aetherdb.io.FileIO;
+import org.aetherdb.page.ExtentAllocator;
+import org.aetherdb.page.PageCache;
+import org.aetherdb.page.PageStore;
+import org.aetherdb.recovery.DataFiles;
+import org.aetherdb.wal.LogOp;
+import org.aetherdb.wal.LogReplayer;
+
+/**
+ * Checks a closed database without changing it: both superblock slots; every page reachable
+ * from the current root (checksum, the checksum its parent recorded, decoding, key order, keys
+ * within the parent's separators, equal leaf depth, quarter-page fill of non-root pages, at
+ * least two children per branch); every out-of-line value (header and checksum); that no extent
+ * is used twice and the free list overlaps nothing in use; and the log after the checkpoint.
+ * Every problem names the file and the offset.
+ */
+public final class Verifier {
+    private final FileIO io;
+    private final Path dir;
+    private final LongConsumer progress;
+    private final List<String> problems = new ArrayList<>();
+    private final TreeMap<Long, Long> used = new TreeMap<>();
+    private long pages;
+    private long entries;
+    private long records;
+    private PageStore store;
+    private String file = DataFiles.DATA;
+
+    public Verifier(FileIO io, Path dir, LongConsumer progress) {
+        this.io = io;
+        this.dir = dir;
+        this.progress = progress;
+    }
+
+    public VerifyReport run() throws IOException {
+        Path dataPath = dir.resolve(DataFiles.DATA);
+        if (!io.exists(dataPath)) {
+            problems.add(DataFiles.DATA + ": missing (no AetherDB database in " + dir + ")");
+            return report();
+        }
+        try (FileHandle data = io.openReadOnly(dataPath)) {
+            file = data.name();
+            Superblock sb = superblocks(data);
+            if (sb == null) {
+                return report();
+            }
+            store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
+            use(sb.rootAddress(), sb.pageSize(), "root page");
+            int leafLevel = walk(new ChildRef(sb.rootAddress(), sb.rootChecksum()), null, null, true, sb.treeHeight() - 1);
+            if (leafLevel >= 0 && leafLevel != 0) {
+                problems.add(file + ": tree height in the superblock does not match the pages");
+            }
+            freeList(data, sb);
+            log(sb);
+        }
+        return report();
+    }
+
+    private VerifyReport report() {
+        return new VerifyReport(problems, pages, entries, records);
+    }
+
+    private Superblock superblocks(FileHandle data) throws IOException {
+        long size = data.size();
+        if (size < Superblock.REGION) {
+            problems.add(file + " at offset " + size + ": file is shorter than the superblock region");
+            return null;
+        }
+        Superblock best = null;
+        for (int slot = 0; slot < 2; slot++) {
+            byte[] b = new byte[Superblock.SLOT_SIZE];
+            long off = (long) slot * Superblock.SLOT_SIZE;
+            data.readFully(off, b, 0, b.length);
+            if (Superblock.blank(b)) {
+                continue;
+            }
+            try {
+                Superblock s = Superblock.decode(b, off, file);
+                if (best == null || s.generation() > best.generation()) {
+                    best = s;
+                }
+            } catch (AetherException e) {
+                problems.add("superblock slot " + slot + ": " + e.getMessage());
+            }
+        }
+        if (best == null) {
+            problems.add(file + ": no valid superblock");
+        } else if (best.fileEnd() > size) {
+            problems.add(file + " at offset " + size + ": file ends before the superblock's file end " + best.fileEnd());
+        }
+        return best;
+    }
+
+    /** Returns the level of the subtree's leaves relative to the expected level, or -1 on error. */
+    private int walk(ChildRef ref, byte[] lo, byte[] hi, boolean root, int expectedLevel) {
+        Node n;
+        try {
+            n = NodeCodec.decode(store.readPage(ref.address()), ref.address(), ref.checksum(), file);
+        } catch (CorruptionException e) {
+            problems.add(e.getMessage());
+            return -1;
+        }
+        pages++;
+        progress.accept(pages);
+        String where = file + " page at offset " + ref.address();
+        if (n.level() != expectedLevel) {
+            problems.add(where + ": level " + n.level() + ", expected " + expectedLevel + " (leaves at unequal depth)");
+        }
+        if (!root && n.bytes() < PageFormat.minFill(store.pageSize())) {
+            problems.add(where + ": " + n.bytes() + " bytes used, below the quarter-page fill bound");
+        }
+        if (n instanceof Leaf leaf) {
+            for (int i = 0; i < leaf.count(); i++) {
+                checkFence(where, leaf.key(i), lo, hi);
+                if (leaf.value(i) instanceof BlobRef b) {
+                    blob(b);
+                }
+                entries++;
+            }
+            return 0;
+        }
+        Branch b = (Branch) n;
+        for (int i = 0; i < b.count() - 1; i++) {
+            checkFence(where, b.key(i), lo, hi);
+        }
+        for (int i = 0; i < b.count(); i++) {
+            ChildRef c = b.child(i);
+            use(c.address(), store.pageSize(), "page");
+            walk(c, i == 0 ? lo : b.key(i - 1), i == b.count() - 1 ? hi : b.key(i), false, n.level() - 1);
+        }
+        return 0;
+    }
+
+    private void checkFence(String where, byte[] key, byte[] lo, byte[] hi) {
+        if ((lo != null && Arrays.compareUnsigned(key, lo) < 0) || (hi != null && Arrays.compareUnsigned(key, hi) >= 0)) {
+            problems.add(where + ": key outside the range its parent assigns");
+        }
+    }
+
+    private void blob(BlobRef b) {
+        use(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()), "out-of-line value");
+        try {
+            store.readBlob(b);
+        } catch (CorruptionException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /** Records an extent as used; reports overlap with one already used. */
+    private void use(long start, long len, String what) {
+        Map.Entry<Long, Long> below = used.floorEntry(start + len - 1);
+        if (below != null && below.getKey() + below.getValue() > start) {
+            problems.add(file + " at offset " + start + ": " + what + " overlaps another structure at " + below.getKey());
+            return;
+        }
+        used.put(start, len);
+    }
+
+    private void freeList(FileHandle data, Superblock sb) {
+        if (sb.freeListAddress() == 0) {
+            return;
+        }
+        try {
+            byte[] fl = new byte[sb.freeListBytes()];
+            data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+            use(sb.freeListAddress(), (fl.length + sb.pageSize() - 1) / sb.pageSize() * (long) sb.pageSize(), "free list");
+            for (long[] e : FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), file)) {
+                use(e[0], e[1], "free extent");
+            }
+        } catch (CorruptionException e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(file + " at offset " + sb.freeListAddress() + ": free list unreadable: " + e.getMessage());
+        }
+    }
+
+    private void log(Superblock sb) {
+        try {
+            LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
+                records++;
+                for (LogOp op : rec.ops()) {
+                    if (op.value() instanceof BlobRef b && !store.blobIntact(b)) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } catch (CorruptionException e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add("log unreadable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.aetherdb.page;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.StorageException;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.Branch;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.Node;
+import org.aetherdb.btree.NodeCodec;
+import org.aetherdb.btree.NodeStore;
+import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Checksums;
+import org.aetherdb.io.FileHandle;
+
+/**
+ * The data file seen as pages and out-of-line values: loads and verifies pages (once, then from
+ * the cache), writes pages and values, and tracks which extents the version being built no
+ * longer uses.
+ *
+ * <p>Freed-space protocol. While a commit group is applied, every replaced page and value is
+ * recorded with the sequence number {@code f} of the first version that no longer uses it. When
+ * the group is published the records join the pending list (ordered by {@code f}); when it fails
+ * they are dropped. A pending extent returns to the allocator only when a durable checkpoint
+ * covers {@code f} (recovery can no longer need it) and no registered reader holds a version
+ * older than {@code f}. A page that the running checkpoint writes while a commit replaces it is
+ * caught by the watch list: its address appears only after the commit looked, so the checkpoint
+ * frees it when it finishes.
+ */
+public final class PageStore implements NodeStore {
+    private final FileHandle data;
+    private final String file;
+    private final int pageSize;
+    private final PageCache cache;
+    private final ExtentAllocator allocator;
+    private final AtomicLong dirtyBytes = new AtomicLong();
+
+    // Guarded by the commit lock (the leader or the checkpointer holding it).
+    private long currentSeq;
+    private final List<long[]> groupFreed = new ArrayList<>();
+    private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+    private boolean watching;
+    private final List<ChildRef> watchRefs = new ArrayList<>();
+    private final List<Long> watchSeqs = new ArrayList<>();
+
+    public PageStore(FileHandle data, int pageSize, PageCache cache, ExtentAllocator allocator) {
+        this.data = data;
+        this.file = data.name();
+        this.pageSize = pageSize;
+        this.cache = cache;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public String fileName() {
+        return file;
+    }
+
+    public ExtentAllocator allocator() {
+        return allocator;
+    }
+
+    public PageCache cache() {
+        return cache;
+    }
+
+    public FileHandle file() {
+        return data;
+    }
+
+    @Override
+    public Node load(ChildRef ref) {
+        Node n = ref.node();
+        if (n != null) {
+            return n;
+        }
+        long address = ref.address();
+        int checksum = ref.checksum();
+        Node cached = cache.get(address, checksum);
+        if (cached != null) {
+            return cached;
+        }
+        n = NodeCodec.decode(readPage(address), address, checksum, file);
+        if (n instanceof Branch) {
+            ref.cache(n); // branches stay resident: they are few and on every path
+        } else {
+            cache.put(address, checksum, n);
+        }
+        return n;
+    }
+
+    /** Reads the raw page at {@code address} (no verification). */
+    public byte[] readPage(long address) {
+        byte[] page = new byte[pageSize];
+        try {
+            data.readFully(address, page, 0, pageSize);
+        } catch (EOFException e) {
+            throw new CorruptionException(file, address, "page lies beyond the end of the file (truncated?)");
+        } catch (IOException e) {
+            throw new StorageException("cannot read page at " + address + " of " + file + ": " + e.getMessage(), e);
+        }
+        return page;
+    }
+
+    @Override
+    public byte[] readBlob(BlobRef blob) {
+        byte[] header = new byte[BlobFormat.HEADER];
+        byte[] value = new byte[blob.length()];
+        try {
+            data.readFully(blob.address(), header, 0, header.length);
+            BlobFormat.checkHeader(header, blob.address(), blob.length(), blob.checksum(), file);
+            data.readFully(blob.address() + BlobFormat.HEADER, value, 0, value.length);
+        } catch (EOFException e) {
+            throw new CorruptionException(file, blob.address(), "out-of-line value lies beyond the end of the file (truncated?)");
+        } catch (IOException e) {
+            throw new StorageException("cannot read value at " + blob.address() + " of " + file + ": " + e.getMessage(), e);
+        }
+        if (Checksums.crc(blob.address(), value, 0, value.length) != blob.checksum()) {
+            throw new CorruptionException(file, blob.address() + BlobFormat.HEADER, "out-of-line value checksum mismatch");
+        }
+        return value;
+    }
+
+    /** Whether the value at {@code blob} is intact (recovery checks values of replayed records). */
+    public boolean blobIntact(BlobRef blob) {
+        try {
+            readBlob(blob);
+            return true;
+        } catch (CorruptionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes an out-of-line value to a fresh extent from the caller's thread. Not durable until
+     * the data file is forced (the commit pipeline does that before the log record is).
+     */
+    public BlobRef writeBlob(byte[] value) throws IOException {
+        long bytes = BlobFormat.extentBytes(value.length, pageSize);
+        long address = allocator.allocate(bytes);
+        int crc = Checksums.crc(address, value, 0, value.length);
+        data.writeFully(address, BlobFormat.header(address, value.length, crc), 0, BlobFormat.HEADER);
+        data.writeFully(address + BlobFormat.HEADER, value, 0, value.length);
+        return new BlobRef(address, value.length, crc);
+    }
+
+    /** Writes a node to a newly allocated page and records where in its ref. */
+    public void writeNode(ChildRef ref, Node node) throws IOException {
+        long address = allocator.allocate(pageSize);
+        byte[] page = new byte[pageSize];
+        int crc = NodeCodec.encode(node, page, address);
+        data.writeFully(address, page, 0, pageSize);
+        if (!(node instanceof Branch)) {
+            cache.put(address, crc, node);
+        }
+        ref.written(address, crc);
+    }
+
+    public void force() {
+        try {
+            data.force();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- freed-space tracking (under the commit lock) ----
+
+    /** The sequence number of the version being built; frees are tagged with it. */
+    public void beginVersion(long seq) {
+        currentSeq = seq;
+    }
+
+    @Override
+    public void discard(ChildRef ref) {
+        long address = ref.address();
+        if (address != 0) {
+            groupFreed.add(new long[] {address, pageSize, currentSeq});
+            dirtyBytes.addAndGet(pageSize);
+        } else if (watching) {
+            watchRefs.add(ref);
+            watchSeqs.add(currentSeq);
+        }
+    }
+
+    @Override
+    public void discardBlob(BlobRef blob) {
+        groupFreed.add(new long[] {blob.address(), BlobFormat.extentBytes(blob.length(), pageSize), currentSeq});
+    }
+
+    /** The group was published: its frees become pending. Or it failed: forget them. */
+    public void endGroup(boolean published) {
+        if (published) {
+            pending.addAll(groupFreed);
+        }
+        groupFreed.clear();
+    }
+
+    /** Bytes of pages made dirty since the last checkpoint began (estimate, for triggering one). */
+    public long dirtyBytes() {
+        return dirtyBytes.get();
+    }
+
+    /** Start of a checkpoint (under the commit lock): watch replaced unwritten pages. */
+    public long beginCheckpoint() {
+        watching = true;
+        return dirtyBytes.getAndSet(0);
+    }
+
+    /** End of the checkpoint's page writes (under the commit lock): free watched pages it wrote. */
+    public void endCheckpointWrites() {
+        for (int i = 0; i < watchRefs.size(); i++) {
+            long address = watchRefs.get(i).address();
+            if (address != 0) {
+                pending.add(new long[] {address, pageSize, watchSeqs.get(i)});
+            }
+        }
+        watchRefs.clear();
+        watchSeqs.clear();
+        watching = false;
+        // Keep the pending list ordered by the sequence at which each extent was freed.
+        List<long[]> sorted = new ArrayList<>(pending);
+        sorted.sort((a, b) -> Long.compare(a[2], b[2]));
+        pending.clear();
+        pending.addAll(sorted);
+    }
+
+    /** The free list a checkpoint of version {@code seq} records: free now, or freed at or before it. */
+    public List<long[]> freeListAt(long seq) {
+        ExtentAllocator view = new ExtentAllocator(pageSize, allocator.end(), allocator.extents());
+        for (long[] p : pending) {
+            if (p[2] <= seq) {
+                view.free(p[0], p[1]);
+            }
+        }
+        return view.extents();
+    }
+
+    /** Returns to the allocator every pending extent freed at or before {@code upTo}. */
+    public void reclaim(long upTo) {
+        while (!pending.isEmpty() && pending.peekFirst()[2] <= upTo) {
+            long[] p = pending.pollFirst();
+            allocator.free(p[0], p[1]);
+        }
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+}

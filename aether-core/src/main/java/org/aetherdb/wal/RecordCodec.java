@@ -1,0 +1,121 @@
+package org.aetherdb.wal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.Options;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.format.Bytes;
+import org.aetherdb.format.Checksums;
+import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.PageReader;
+
+/** Encodes and decodes log records per {@link LogFormat}. */
+public final class RecordCodec {
+    private RecordCodec() {}
+
+    /** Encoded size of a record (header, payload and padding). */
+    public static int size(List<LogOp> ops) {
+        long n = LogFormat.RECORD_HEADER;
+        for (LogOp op : ops) {
+            n += 1 + Bytes.varintSize(op.key().length) + op.key().length;
+            if (op.value() instanceof byte[] v) {
+                n += Bytes.varintSize(v.length) + v.length;
+            } else if (op.value() != null) {
+                n += PageFormat.BLOB_REF_BYTES;
+            }
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("commit too large for one log record: " + n + " bytes");
+        }
+        return LogFormat.align8((int) n);
+    }
+
+    /** Writes the record at {@code buf[off]}; returns the offset after it (padding included). */
+    public static int encode(byte[] buf, int off, long salt, long seq, long syncedUpTo, List<LogOp> ops) {
+        int p = off + LogFormat.RECORD_HEADER;
+        for (LogOp op : ops) {
+            Object v = op.value();
+            buf[p++] = (byte) (v == null ? LogFormat.OP_DELETE : v instanceof byte[] ? LogFormat.OP_PUT : LogFormat.OP_PUT_BLOB);
+            p = Bytes.putVarint(buf, p, op.key().length);
+            System.arraycopy(op.key(), 0, buf, p, op.key().length);
+            p += op.key().length;
+            if (v instanceof byte[] b) {
+                p = Bytes.putVarint(buf, p, b.length);
+                System.arraycopy(b, 0, buf, p, b.length);
+                p += b.length;
+            } else if (v instanceof BlobRef r) {
+                Bytes.putLong(buf, p, r.address());
+                Bytes.putInt(buf, p + 8, r.length());
+                Bytes.putInt(buf, p + 12, r.checksum());
+                p += PageFormat.BLOB_REF_BYTES;
+            }
+        }
+        int length = p - off - LogFormat.RECORD_HEADER;
+        Bytes.putInt(buf, off + 4, length);
+        Bytes.putLong(buf, off + 8, seq);
+        Bytes.putLong(buf, off + 16, syncedUpTo);
+        Bytes.putInt(buf, off + 24, ops.size());
+        Bytes.putInt(buf, off + 28, 0);
+        Bytes.putInt(buf, off, Checksums.crc(salt, buf, off + 4, p - off - 4));
+        int end = off + LogFormat.align8(p - off);
+        java.util.Arrays.fill(buf, p, end, (byte) 0);
+        return end;
+    }
+
+    /** Payload length field of the record header at {@code off} (unvalidated). */
+    public static int length(byte[] header) {
+        return Bytes.getInt(header, 4);
+    }
+
+    /** Whether the bytes at {@code rec[0..]} (header + payload) carry a valid checksum. */
+    public static boolean checksumOk(byte[] rec, int len, long salt) {
+        return Bytes.getInt(rec, 0) == Checksums.crc(salt, rec, 4, len - 4);
+    }
+
+    /**
+     * Decodes a record whose checksum was verified. The payload must hold exactly opCount
+     * well-formed operations with keys and values within the page size's limits.
+     */
+    public static LogRecord decode(byte[] rec, int len, String file, long offset, int pageSize) {
+        PageReader r = new PageReader(rec, 0, len, file, offset);
+        r.i32("record checksum");
+        r.i32("record length");
+        long seq = r.i64("record seq");
+        long synced = r.i64("record syncedUpTo");
+        int count = r.i32("record op count");
+        if (r.i32("record reserved") != 0 || count < 1 || count > r.remaining() / 2) {
+            throw new CorruptionException(file, offset, "log record header has op count " + count);
+        }
+        int maxKey = PageFormat.maxKey(pageSize);
+        List<LogOp> ops = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int type = r.u8("op type");
+            byte[] key = r.bytes(r.varint(maxKey, "op key length"), "op key");
+            if (key.length == 0) {
+                throw r.corrupt("empty key in log record");
+            }
+            Object value;
+            switch (type) {
+                case LogFormat.OP_PUT -> value = r.bytes(r.varint(PageFormat.maxInlineValue(pageSize), "op value length"), "op value");
+                case LogFormat.OP_PUT_BLOB -> {
+                    long addr = r.i64("blob address");
+                    int blen = r.i32("blob length");
+                    int crc = r.i32("blob checksum");
+                    if (addr <= 0 || addr % pageSize != 0 || blen <= PageFormat.maxInlineValue(pageSize) || blen > Options.MAX_VALUE_SIZE) {
+                        throw r.corrupt("bad out-of-line value reference in log record");
+                    }
+                    value = new BlobRef(addr, blen, crc);
+                }
+                case LogFormat.OP_DELETE -> value = null;
+                default -> throw r.corrupt("bad log op type " + type);
+            }
+            ops.add(new LogOp(key, value));
+        }
+        if (r.remaining() != 0) {
+            throw r.corrupt("log record payload has " + r.remaining() + " trailing bytes");
+        }
+        return new LogRecord(seq, synced, ops);
+    }
+}

@@ -1,0 +1,202 @@
+package org.aetherdb.btree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.aetherdb.format.PageFormat;
+import org.junit.jupiter.api.Test;
+
+/** Splits, merges, root growth and shrink, and snapshot stability of the in-memory COW tree. */
+class CowTreeTest {
+    /** Resident nodes only; records what the tree discards. */
+    static final class MemStore implements NodeStore {
+        final int pageSize;
+        int discardedBlobs;
+
+        MemStore(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public Node load(ChildRef ref) {
+            return ref.node();
+        }
+
+        @Override
+        public byte[] readBlob(BlobRef blob) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int pageSize() {
+            return pageSize;
+        }
+
+        @Override
+        public void discard(ChildRef ref) {}
+
+        @Override
+        public void discardBlob(BlobRef blob) {
+            discardedBlobs++;
+        }
+    }
+
+    /** Checks order, separators, equal depth, page fit and quarter-page fill; returns leaf depth. */
+    static int check(NodeStore s, ChildRef ref, byte[] lo, byte[] hi, boolean isRoot, List<byte[]> keysOut) {
+        Node n = s.load(ref);
+        assertTrue(n.bytes() <= s.pageSize(), "node fits page");
+        if (!isRoot) {
+            assertTrue(n.bytes() >= PageFormat.minFill(s.pageSize()), "fill " + n.bytes());
+        }
+        if (n instanceof Leaf l) {
+            for (int i = 0; i < l.count(); i++) {
+                byte[] k = l.key(i);
+                if (lo != null) assertTrue(Arrays.compareUnsigned(k, lo) >= 0, "key below fence");
+                if (hi != null) assertTrue(Arrays.compareUnsigned(k, hi) < 0, "key above fence");
+                if (!keysOut.isEmpty()) assertTrue(Arrays.compareUnsigned(keysOut.getLast(), k) < 0, "order");
+                keysOut.add(k);
+            }
+            return 0;
+        }
+        Branch b = (Branch) n;
+        assertTrue(b.count() >= 2);
+        int depth = -1;
+        for (int i = 0; i < b.count(); i++) {
+            byte[] clo = i == 0 ? lo : b.key(i - 1);
+            byte[] chi = i == b.count() - 1 ? hi : b.key(i);
+            int d = check(s, b.child(i), clo, chi, false, keysOut);
+            assertEquals(b.level() - 1, d, "child level");
+            if (depth >= 0) assertEquals(depth, d, "equal depth");
+            depth = d;
+        }
+        return b.level();
+    }
+
+    @Test
+    void randomOperationsMatchTreeMapAndKeepInvariants() {
+        for (int pageSize : new int[] {4096, 16384}) {
+            long seed = 42 + pageSize;
+            Random rnd = new Random(seed);
+            MemStore store = new MemStore(pageSize);
+            CowTree tree = new CowTree(store);
+            ChildRef root = new ChildRef(Leaf.empty());
+            TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+            List<ChildRef> snapRoots = new ArrayList<>();
+            List<TreeMap<byte[], byte[]>> snapModels = new ArrayList<>();
+            int maxInline = PageFormat.maxInlineValue(pageSize);
+            for (int step = 0; step < 20000; step++) {
+                byte[] key = ("k" + rnd.nextInt(3000)).getBytes();
+                if (rnd.nextInt(10) == 0) {
+                    key = Arrays.copyOf(key, 1 + rnd.nextInt(PageFormat.maxKey(pageSize)));
+                }
+                int op = rnd.nextInt(10);
+                if (op < 6) {
+                    byte[] v = new byte[rnd.nextInt(5) == 0 ? rnd.nextInt(maxInline + 1) : rnd.nextInt(40)];
+                    rnd.nextBytes(v);
+                    root = tree.put(root, key, v);
+                    model.put(key, v);
+                } else {
+                    root = tree.delete(root, key);
+                    model.remove(key);
+                }
+                if (step % 2000 == 0) {
+                    snapRoots.add(root);
+                    snapModels.add(new TreeMap<>(model));
+                }
+                if (step % 500 == 0 || step > 19900) {
+                    List<byte[]> keys = new ArrayList<>();
+                    check(store, root, null, null, true, keys);
+                    assertEquals(model.size(), keys.size(), "size, seed " + seed);
+                }
+            }
+            // Drain to empty so merges and root shrink run all the way down.
+            for (byte[] k : new ArrayList<>(model.keySet())) {
+                root = tree.delete(root, k);
+                model.remove(k);
+                if (model.size() % 97 == 0) {
+                    check(store, root, null, null, true, new ArrayList<>());
+                }
+            }
+            assertEquals(1, tree.height(root));
+            assertEquals(0, store.load(root).count());
+            for (int s = 0; s < snapRoots.size(); s++) {
+                assertSame(store, snapRoots.get(s), snapModels.get(s));
+            }
+        }
+    }
+
+    private static void assertSame(NodeStore store, ChildRef root, TreeMap<byte[], byte[]> model) {
+        CowTree tree = new CowTree(store);
+        TreeCursorImpl c = new TreeCursorImpl(store, root);
+        c.seekToFirst();
+        for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+            assertTrue(c.isValid());
+            assertArrayEquals(e.getKey(), c.key());
+            assertArrayEquals(e.getValue(), c.value());
+            assertArrayEquals(e.getValue(), (byte[]) tree.get(root, e.getKey()));
+            c.next();
+        }
+        assertFalse(c.isValid());
+        c.seekToLast();
+        for (byte[] k : model.descendingKeySet()) {
+            assertTrue(c.isValid());
+            assertArrayEquals(k, c.key());
+            c.prev();
+        }
+        assertFalse(c.isValid());
+        assertNull(tree.get(root, "absent-key".getBytes()));
+    }
+
+    @Test
+    void cursorSeeksMatchNavigableMap() {
+        MemStore store = new MemStore(4096);
+        CowTree tree = new CowTree(store);
+        ChildRef root = new ChildRef(Leaf.empty());
+        TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+        Random rnd = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            byte[] k = new byte[1 + rnd.nextInt(6)];
+            rnd.nextBytes(k);
+            byte[] v = new byte[rnd.nextInt(100)];
+            root = tree.put(root, k, v);
+            model.put(k, v);
+        }
+        TreeCursorImpl c = new TreeCursorImpl(store, root);
+        for (int i = 0; i < 2000; i++) {
+            byte[] probe = new byte[1 + rnd.nextInt(6)];
+            rnd.nextBytes(probe);
+            c.seek(probe);
+            byte[] ceil = model.ceilingKey(probe);
+            assertEquals(ceil != null, c.isValid());
+            if (ceil != null) assertArrayEquals(ceil, c.key());
+            c.seekForPrev(probe);
+            byte[] floor = model.floorKey(probe);
+            assertEquals(floor != null, c.isValid());
+            if (floor != null) {
+                assertArrayEquals(floor, c.key());
+                c.next();
+                byte[] higher = model.higherKey(floor);
+                assertEquals(higher != null, c.isValid());
+                if (higher != null) assertArrayEquals(higher, c.key());
+            }
+        }
+    }
+
+    @Test
+    void shortestSeparatorLiesBetween() {
+        byte[] a = {1, 2, 3};
+        byte[] b = {1, 2, 4, 9};
+        byte[] s = CowTree.shortestSeparator(a, b);
+        assertArrayEquals(new byte[] {1, 2, 4}, s);
+        assertArrayEquals(new byte[] {1, 2, 3, 0}, CowTree.shortestSeparator(a, new byte[] {1, 2, 3, 0}));
+    }
+}
