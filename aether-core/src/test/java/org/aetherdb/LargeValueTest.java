@@ -1,0 +1,227 @@
+package org.aetherdb;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.NavigableMap;
+import org.aetherdb.io.MemFileIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Values from 0 bytes to several MiB, inline and out of line (the threshold is about
+ * pageSize * 5 / 16 = 1280 bytes for 4 KiB pages): round trips through get and cursors, reopen,
+ * overwrite and delete, snapshots that keep an old large value alive across overwrites and
+ * checkpoints, batches and transactions, crash right after a large SYNC put, and space reuse.
+ */
+class LargeValueTest {
+    private static final int MIB = 1 << 20;
+    private static final int[] SIZES = {
+        0, 1, 2, 100, 1000, 1270, 1279, 1280, 1281, 1290, 1365, 1366, 2047, 2048, 4095, 4096, 4097,
+        3 * 4096 + 7, 65_536, 100_000, MIB - 1, MIB, MIB + 1, 3 * MIB + 12_345,
+    };
+
+    private AetherDB db;
+
+    @AfterEach
+    void closeDb() {
+        TestDb.closeQuietly(db);
+    }
+
+    private static byte[] key(String name) {
+        return Bytes.utf8(name);
+    }
+
+    private static byte[] value(int size, long salt) {
+        return Bytes.pattern(size * 31L + salt, size);
+    }
+
+    @ParameterizedTest(name = "disk={0}")
+    @ValueSource(booleans = {false, true})
+    void everySizeRoundTrips(boolean disk, @TempDir Path tmp) {
+        Path dir = disk ? tmp.resolve("db") : TestDb.MEM_DIR;
+        Options options = disk ? TestDb.disk() : TestDb.mem(TestDb.newMem());
+        db = AetherDB.open(dir, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        for (int size : SIZES) {
+            byte[] k = key(String.format("size/%09d", size));
+            byte[] v = value(size, 1);
+            db.put(k, v);
+            model.put(k, v);
+            DbAssert.assertValue("get right after put of " + size + " B", v, db.get(k));
+        }
+        DbAssert.assertDb("before reopen", model, db);
+        db.checkpoint();
+        DbAssert.assertDb("after checkpoint", model, db);
+        db.close();
+        TestDb.assertVerifyOk(dir, options, "after writing every size");
+        db = AetherDB.open(dir, options);
+        DbAssert.assertDb("after reopen", model, db);
+    }
+
+    @Test
+    void overwriteAndDeleteLargeValues() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        byte[] k = key("big");
+        byte[] neighbour = key("big-neighbour");
+        byte[] n = value(5000, 9);
+        db.put(neighbour, n);
+        int[] sequence = {2 * MIB, 10, (int) (1.5 * MIB), 0, 3 * MIB, 1300, 1366, 40_000, MIB};
+        int salt = 0;
+        for (int size : sequence) {
+            byte[] v = value(size, ++salt);
+            db.put(k, v);
+            DbAssert.assertValue("after overwrite with " + size + " B", v, db.get(k));
+            if (salt % 2 == 0) {
+                db.checkpoint();
+            }
+            if (salt % 3 == 0) {
+                db.close();
+                db = AetherDB.open(TestDb.MEM_DIR, options);
+            }
+            DbAssert.assertValue("after overwrite with " + size + " B (checkpoint/reopen)", v, db.get(k));
+            DbAssert.assertValue("neighbour", n, db.get(neighbour));
+        }
+        db.delete(k);
+        DbAssert.assertValue("after delete", null, db.get(k));
+        db.checkpoint();
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertValue("after delete and reopen", null, db.get(k));
+        DbAssert.assertValue("neighbour after reopen", n, db.get(neighbour));
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after overwrites and delete");
+    }
+
+    @Test
+    void spaceOfOverwrittenLargeValuesIsReused() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        byte[] k = key("rewritten");
+        for (int i = 0; i < 20; i++) {
+            db.put(k, value(MIB, i));
+            db.checkpoint();
+        }
+        DbAssert.assertValue("last version", value(MIB, 19), db.get(k));
+        long size = db.stats().dataFileBytes();
+        assertTrue(size < 12L * MIB, "20 overwrites of one 1 MiB value (a checkpoint after each, no snapshot) grew the data file to "
+                + size + " bytes: freed value space is not reused; " + db.stats());
+    }
+
+    @Test
+    void snapshotKeepsOldLargeValueWhileItIsOverwrittenAndCheckpointed() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        byte[] k = key("doc");
+        byte[] gone = key("doomed");
+        byte[] a = value(2 * MIB, 1);
+        byte[] d = value(MIB + 77, 2);
+        db.put(k, a);
+        db.put(gone, d);
+        db.checkpoint();
+        try (Snapshot s = db.snapshot()) {
+            byte[] b = value(2 * MIB, 3);
+            db.put(k, b);
+            db.delete(gone);
+            db.checkpoint();
+            // Tempt the engine to reuse the space of the old versions.
+            for (int i = 0; i < 6; i++) {
+                db.put(key("filler" + i), value(MIB, 100 + i));
+                db.checkpoint();
+            }
+            DbAssert.assertValue("snapshot get of overwritten value", a, s.get(k));
+            DbAssert.assertValue("snapshot get of deleted value", d, s.get(gone));
+            try (Cursor c = s.newCursor()) {
+                c.seek(k);
+                DbAssert.assertValue("snapshot cursor key", k, c.key());
+                DbAssert.assertValue("snapshot cursor value of overwritten value", a, c.value());
+                c.seek(gone);
+                DbAssert.assertValue("snapshot cursor value of deleted value", d, c.value());
+            }
+            DbAssert.assertValue("current value", b, db.get(k));
+            DbAssert.assertValue("current value of deleted key", null, db.get(gone));
+        }
+        db.checkpoint();
+        for (int i = 0; i < 4; i++) {
+            db.put(key("filler-after" + i), value(MIB, 200 + i));
+            db.checkpoint();
+        }
+        DbAssert.assertValue("current value after the snapshot closed", value(2 * MIB, 3), db.get(k));
+        for (int i = 0; i < 6; i++) {
+            DbAssert.assertValue("filler " + i, value(MIB, 100 + i), db.get(key("filler" + i)));
+        }
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after snapshot of large values");
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertValue("after reopen", value(2 * MIB, 3), db.get(k));
+    }
+
+    @Test
+    void largeValuesInBatchesAndTransactions() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        WriteBatch b = new WriteBatch();
+        for (int i = 0; i < 4; i++) {
+            byte[] v = value(MIB + i * 1000, 40 + i);
+            b.put(key("batch" + i), v);
+            model.put(key("batch" + i), v);
+            b.put(key("small" + i), value(i, 0));
+            model.put(key("small" + i), value(i, 0));
+        }
+        b.put(key("batch0"), value(3000, 7)); // later entry for the same key wins
+        model.put(key("batch0"), value(3000, 7));
+        db.write(b);
+        DbAssert.assertDb("after batch", model, db);
+        try (Transaction tx = db.begin()) {
+            tx.put(key("tx-rolled-back"), value(2 * MIB, 5));
+            DbAssert.assertValue("transaction sees its own large value", value(2 * MIB, 5), tx.get(key("tx-rolled-back")));
+            tx.rollback();
+        }
+        try (Transaction tx = db.begin()) {
+            tx.put(key("tx-committed"), value(2 * MIB, 6));
+            tx.put(key("batch1"), value(1281, 6));
+            try (Cursor c = tx.newCursor()) {
+                c.seek(key("tx-committed"));
+                DbAssert.assertValue("transaction cursor over its own large value", value(2 * MIB, 6), c.value());
+            }
+            tx.commit();
+        }
+        model.put(key("tx-committed"), value(2 * MIB, 6));
+        model.put(key("batch1"), value(1281, 6));
+        DbAssert.assertDb("after transactions", model, db);
+        // Every put above returned under SYNC: a power loss now must lose nothing.
+        MemFileIO afterPowerLoss = fs.crash();
+        db.close();
+        Options crashed = TestDb.mem(afterPowerLoss);
+        db = AetherDB.open(TestDb.MEM_DIR, crashed);
+        DbAssert.assertDb("after power loss", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, crashed, "after power loss with large values");
+    }
+
+    @Test
+    void largeSyncPutSurvivesPowerLossImmediately() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        db.put(key("a"), value(3 * MIB, 1));
+        MemFileIO first = fs.crash();
+        db.put(key("a"), value(1400, 2));
+        db.put(key("b"), value(2 * MIB, 3));
+        MemFileIO second = fs.crash();
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(first));
+        DbAssert.assertValue("power loss right after a 3 MiB put", value(3 * MIB, 1), db.get(key("a")));
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(second));
+        DbAssert.assertValue("power loss after overwriting it", value(1400, 2), db.get(key("a")));
+        DbAssert.assertValue("power loss right after a 2 MiB put", value(2 * MIB, 3), db.get(key("b")));
+    }
+}
