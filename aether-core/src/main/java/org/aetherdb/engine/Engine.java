@@ -575,6 +575,10 @@ public final class Engine implements AutoCloseable {
                 if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
                     throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
                 }
+                if (data.size() < sb.fileEnd()) {
+                    throw new CorruptionException(data.name(), data.size(), "data file ends at " + data.size()
+                            + " but its checkpoint extends to " + sb.fileEnd() + " (truncated?)");
+                }
                 List<long[]> free = List.of();
                 if (sb.freeListAddress() != 0) {
                     byte[] fl = new byte[sb.freeListBytes()];
