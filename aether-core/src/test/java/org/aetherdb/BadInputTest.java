@@ -249,10 +249,10 @@ class BadInputTest {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         Options noCreate = TestDb.options(org.aetherdb.io.NioFileIO.INSTANCE).createIfMissing(false).build();
         assertThrows(IncompatibleFormatException.class, () -> AetherDB.open(empty, noCreate), "empty directory, createIfMissing(false)");
-        assertEquals(List.of(), listing(empty), "a failed open must not leave files behind");
         assertThrows(IncompatibleFormatException.class, () -> AetherDB.open(tmp.resolve("missing"), noCreate),
                 "missing directory, createIfMissing(false)");
         assertFalse(Files.exists(tmp.resolve("missing")), "a failed open must not create the directory");
+        assertEquals(List.of(), listing(empty), "an open refused with createIfMissing(false) must not leave files behind");
     }
 
     private static List<String> listing(Path dir) throws IOException {

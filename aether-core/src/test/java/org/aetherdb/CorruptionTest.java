@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class CorruptionTest {
     private static final long SEED = 0xBADC0DEL;
     private static final Path DIR = TestDb.MEM_DIR;
-    private static final int RANDOM_OFFSETS = Integer.getInteger("aether.corruption.offsets", 250);
+    private static final int RANDOM_OFFSETS = Integer.getInteger("aether.corruption.offsets", 300);
 
     /** A database image and the model states a damaged copy may legitimately show. */
     private record Fixture(FsImage image, NavigableMap<byte[], byte[]> model, NavigableMap<byte[], byte[]> beforeLast,
@@ -99,15 +99,25 @@ class CorruptionTest {
         for (int i = 4096; i < Math.min(4096 + 160, clean.length); i++) {
             offsets.add(i); // second superblock slot
         }
-        for (int page = 0; page * TestDb.PAGE < clean.length; page++) {
-            for (int off : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 20, 24, 28, 31, 40, 64, 200, 1000, 4095}) {
-                if (page * TestDb.PAGE + off < clean.length) {
-                    offsets.add(page * TestDb.PAGE + off);
+        // Page headers and a few body bytes of a sample of the pages in use (free space is mostly zeros).
+        List<Integer> used = new ArrayList<>();
+        for (int page = 2; (page + 1) * TestDb.PAGE <= clean.length; page++) {
+            int from = page * TestDb.PAGE;
+            for (int i = from; i < from + TestDb.PAGE; i++) {
+                if (clean[i] != 0) {
+                    used.add(page);
+                    break;
                 }
             }
         }
+        java.util.Collections.shuffle(used, r);
+        for (int page : used.subList(0, Math.min(40, used.size()))) {
+            for (int off : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24, 31, 64, 1000, 4095}) {
+                offsets.add(page * TestDb.PAGE + off);
+            }
+        }
         for (int i = 0; i < RANDOM_OFFSETS; i++) {
-            offsets.add(r.nextInt(clean.length));
+            offsets.add(used.isEmpty() || r.nextInt(4) == 0 ? r.nextInt(clean.length) : used.get(r.nextInt(used.size())) * TestDb.PAGE + r.nextInt(TestDb.PAGE));
         }
         Stats stats = new Stats();
         assertEquals(Outcome.EXACT, trial("undamaged data file", f.image(), data, List.of(f.model())), "control trial");
@@ -115,9 +125,10 @@ class CorruptionTest {
             byte[] damaged = clean.clone();
             damaged[offset] ^= (byte) (r.nextBoolean() ? 1 << r.nextInt(8) : 1 + r.nextInt(255));
             String what = "data file " + data + " (" + clean.length + " B) with byte " + offset + " changed (seed " + SEED + ")";
-            stats.add(trial(what, f.image().with(data, damaged), data, List.of(f.model())));
+            stats.add(what, () -> trial(what, f.image().with(data, damaged), data, List.of(f.model())));
         }
-        System.out.println("CorruptionTest data-file flips: " + stats);
+        System.out.println("CorruptionTest data-file flips (" + used.size() + " pages in use of " + clean.length / TestDb.PAGE + "): " + stats);
+        stats.failIfAny();
     }
 
     @Test
@@ -136,9 +147,10 @@ class CorruptionTest {
                 continue;
             }
             String what = "data file " + data + " cut from " + len + " to " + l + " bytes";
-            stats.add(trial(what, f.image().with(data, Arrays.copyOf(clean, l)), data, List.of(f.model())));
+            stats.add(what, () -> trial(what, f.image().with(data, Arrays.copyOf(clean, l)), data, List.of(f.model())));
         }
         System.out.println("CorruptionTest truncations: " + stats);
+        stats.failIfAny();
     }
 
     @Test
@@ -185,10 +197,11 @@ class CorruptionTest {
                 String what = "log " + log + " of a killed database with byte " + offset + " changed"
                         + (inLast ? " (inside the last commit's record " + last[0] + ".." + last[1] + ")" : "")
                         + " (used " + used + " B, seed " + SEED + ")";
-                stats.add(trial(what, f.image().with(log, damaged), log, allowed));
+                stats.add(what, () -> trial(what, f.image().with(log, damaged), log, allowed));
             }
         }
         System.out.println("CorruptionTest log flips: " + stats);
+        stats.failIfAny();
     }
 
     /** First and last byte that differ between two images of a file, or null. */
@@ -218,7 +231,17 @@ class CorruptionTest {
         int olderAllowed;
         int corruptionReported;
 
-        void add(Outcome o) {
+        final List<String> failures = new ArrayList<>();
+
+        /** Runs one trial; a failed trial is recorded and the next one still runs. */
+        void add(String what, java.util.function.Supplier<Outcome> trial) {
+            Outcome o;
+            try {
+                o = trial.get();
+            } catch (AssertionError e) {
+                failures.add(e.getMessage().lines().findFirst().orElse(what));
+                return;
+            }
             switch (o) {
                 case EXACT -> exact++;
                 case OLDER_ALLOWED -> olderAllowed++;
@@ -226,10 +249,18 @@ class CorruptionTest {
             }
         }
 
+        void failIfAny() {
+            if (!failures.isEmpty()) {
+                fail(failures.size() + " of " + (failures.size() + exact + olderAllowed + corruptionReported)
+                        + " trials broke the rule (first 12 shown):\n  " + String.join("\n  ", failures.subList(0, Math.min(12, failures.size()))));
+            }
+        }
+
         @Override
         public String toString() {
-            return (exact + olderAllowed + corruptionReported) + " trials: " + exact + " read the right data, "
-                    + olderAllowed + " lost only the torn last commit, " + corruptionReported + " reported corruption";
+            return (exact + olderAllowed + corruptionReported + failures.size()) + " trials: " + exact + " read the right data, "
+                    + olderAllowed + " lost only the torn last commit, " + corruptionReported + " reported corruption, "
+                    + failures.size() + " FAILED";
         }
     }
 

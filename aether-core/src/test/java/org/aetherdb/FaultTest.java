@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +46,56 @@ class FaultTest {
         return op -> match.test(op) && (!oneShot || fired.compareAndSet(false, true));
     }
 
+    /**
+     * What a database must hold: acknowledged writes for sure, and for keys whose write failed
+     * with an unknown outcome, the set of values allowed (null = absent).
+     */
+    static final class Expected {
+        final NavigableMap<byte[], byte[]> sure = Bytes.newModel();
+        final NavigableMap<byte[], List<byte[]>> maybe = new TreeMap<>(Bytes.ORDER);
+
+        void put(byte[] k, byte[] v) {
+            sure.put(k, v);
+            maybe.remove(k);
+        }
+
+        void delete(byte[] k) {
+            sure.remove(k);
+            maybe.remove(k);
+        }
+
+        /** A write that failed during the call: it may or may not have happened. */
+        void unknown(byte[] k, byte[] vOrNull) {
+            List<byte[]> allowed = maybe.computeIfAbsent(k, x -> {
+                List<byte[]> l = new ArrayList<>();
+                l.add(sure.get(x));
+                return l;
+            });
+            allowed.add(vOrNull);
+            sure.remove(k);
+        }
+
+        void check(String context, AetherDB db) {
+            NavigableMap<byte[], byte[]> state = States.readAll(db);
+            TreeSet<byte[]> keys = new TreeSet<>(Bytes.ORDER);
+            keys.addAll(state.keySet());
+            keys.addAll(sure.keySet());
+            keys.addAll(maybe.keySet());
+            for (byte[] k : keys) {
+                byte[] got = state.get(k);
+                byte[] read = db.get(k);
+                DbAssert.assertValue(context + ": get and scan disagree on " + Bytes.show(k), got, read);
+                List<byte[]> allowed = maybe.get(k);
+                if (allowed == null) {
+                    DbAssert.assertValue(context + ": " + Bytes.show(k), sure.get(k), got);
+                } else if (allowed.stream().noneMatch(a -> Arrays.equals(a, got))) {
+                    fail(context + ": " + Bytes.show(k) + " is " + Bytes.show(got) + ", allowed: "
+                            + allowed.stream().map(Bytes::show).toList());
+                }
+            }
+        }
+    }
+
     private static byte[] key(int i) {
         return Bytes.utf8(String.format("key/%05d", i));
     }
@@ -52,63 +105,74 @@ class FaultTest {
         return Bytes.pattern(r.nextLong(), p < 6 ? r.nextInt(40) : p < 9 ? 1300 + r.nextInt(200) : 5000 + r.nextInt(9000));
     }
 
-    /** Writes n acknowledged puts and returns the model. */
-    private static NavigableMap<byte[], byte[]> fill(AetherDB db, int from, int n, Random r, NavigableMap<byte[], byte[]> model) {
+    /** Writes n acknowledged puts. */
+    private static Expected fill(AetherDB db, int from, int n, Random r, Expected expected) {
         for (int i = from; i < from + n; i++) {
             byte[] v = value(r);
             db.put(key(i), v);
-            model.put(key(i), v);
+            expected.put(key(i), v);
         }
-        return model;
+        return expected;
     }
 
-    /** Every write path must refuse with ReadOnlyException. */
-    private static void assertRefusesWrites(AetherDB db, String context) {
-        assertThrows(ReadOnlyException.class, () -> db.put(key(99_990), Bytes.utf8("x")), context + ": put");
-        assertThrows(ReadOnlyException.class, () -> db.delete(key(0)), context + ": delete");
-        assertThrows(ReadOnlyException.class, () -> db.write(new WriteBatch().put(key(99_991), Bytes.utf8("x"))), context + ": write");
+    /**
+     * Tries every write path once; each must throw ReadOnlyException. A deviation is recorded in
+     * {@code problems} (reported at the end of the test, after recovery was checked too) and its
+     * effect in {@code expected}.
+     */
+    private static void tryWritesExpectingReadOnly(AetherDB db, Expected expected, List<String> problems, String context) {
+        byte[] x = Bytes.utf8("x");
+        attempt(problems, context + ": put", () -> db.put(key(99_990), x),
+                () -> expected.put(key(99_990), x), () -> expected.unknown(key(99_990), x));
+        attempt(problems, context + ": delete", () -> db.delete(key(0)),
+                () -> expected.delete(key(0)), () -> expected.unknown(key(0), null));
+        attempt(problems, context + ": write", () -> db.write(new WriteBatch().put(key(99_991), x)),
+                () -> expected.put(key(99_991), x), () -> expected.unknown(key(99_991), x));
         try (Transaction tx = db.begin()) {
-            tx.put(key(99_992), Bytes.utf8("x"));
-            assertThrows(ReadOnlyException.class, tx::commit, context + ": transaction commit");
+            tx.put(key(99_992), x);
+            attempt(problems, context + ": transaction commit", tx::commit,
+                    () -> expected.put(key(99_992), x), () -> expected.unknown(key(99_992), x));
         }
     }
 
-    /** The live instance after the failure: every acknowledged write readable; the failed one old or new. */
-    private static void assertReadsStillWork(AetherDB db, NavigableMap<byte[], byte[]> acked, byte[] failedKey, byte[] failedValue, String context) {
-        NavigableMap<byte[], byte[]> seen = States.readAll(db);
-        NavigableMap<byte[], byte[]> withFailed = Bytes.copy(acked);
-        if (failedKey != null) {
-            withFailed.put(failedKey, failedValue);
-        }
-        if (States.match(seen, List.of(acked, withFailed)) < 0) {
-            fail(context + ": reads after the failure: " + States.describeDifference(acked, seen));
-        }
-        for (byte[] k : acked.keySet()) {
-            if (failedKey == null || !java.util.Arrays.equals(k, failedKey)) {
-                DbAssert.assertValue(context + ": get after the failure", acked.get(k), db.get(k));
-            }
-        }
-        try (Snapshot s = db.snapshot()) {
-            DbAssert.assertValue(context + ": snapshot after the failure", acked.firstEntry().getValue(), s.get(acked.firstKey()));
+    private static void attempt(List<String> problems, String what, Runnable call, Runnable ifApplied, Runnable ifUnknown) {
+        try {
+            call.run();
+            problems.add(what + " succeeded; expected ReadOnlyException");
+            ifApplied.run();
+        } catch (ReadOnlyException expected) {
+            // refused: nothing applied
+        } catch (AetherException e) {
+            problems.add(what + ": expected ReadOnlyException, got " + e);
+            ifUnknown.run();
         }
     }
 
-    /** Reopens a crash image: state must be the acknowledged writes, plus possibly the unacknowledged ones; verify OK; writable. */
-    private static void assertRecovers(FsImage image, List<NavigableMap<byte[], byte[]>> allowed, String context) {
+    private static void reportProblems(List<String> problems) {
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** Reopens a crash image: acknowledged writes present, failed ones old or new; verify OK; writable. */
+    private static void assertRecovers(FsImage image, Expected expected, String context) {
         MemFileIO fs = image.restore();
         Options options = TestDb.mem(fs);
         try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, options)) {
-            NavigableMap<byte[], byte[]> seen = States.readAll(db);
-            int i = States.match(seen, allowed);
-            if (i < 0) {
-                fail(context + ": recovered state is not an allowed one: " + States.describeDifference(allowed.get(0), seen));
-            }
-            DbAssert.assertDb(context + ": recovered state", allowed.get(i), db);
+            expected.check(context + ": recovered state", db);
             db.put(Bytes.utf8("written-after-recovery"), Bytes.utf8("ok"));
         }
         TestDb.assertVerifyOk(TestDb.MEM_DIR, options, context);
         try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, options)) {
             DbAssert.assertValue(context + ": write after recovery, reopened", Bytes.utf8("ok"), db.get(Bytes.utf8("written-after-recovery")));
+        }
+    }
+
+    private static void closeAllowingAetherException(AetherDB db) {
+        try {
+            db.close();
+        } catch (AetherException expected) {
+            // a broken instance may report its state on close; it must still release everything
         }
     }
 
@@ -129,33 +193,28 @@ class FaultTest {
     void logFailureDuringCommit(String kind, boolean oneShot, boolean power) {
         MemFileIO fs = TestDb.newMem();
         Random r = new Random(SEED);
+        List<String> problems = new ArrayList<>();
         AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
         try {
-            NavigableMap<byte[], byte[]> acked = fill(db, 0, 60, r, Bytes.newModel());
+            Expected expected = fill(db, 0, 60, r, new Expected());
             fs.failWhen(arm(on(kind, TestDb::isLog), oneShot));
             byte[] fk = key(70_000);
             byte[] fv = value(r);
             AetherDB d = db;
             AetherException first = assertThrows(AetherException.class, () -> d.put(fk, fv), "put while the log " + kind + " fails");
-            System.out.println("FaultTest: put during failed log " + kind + " threw " + first);
-            assertRefusesWrites(db, "after a failed log " + kind + (oneShot ? " (disk works again)" : ""));
-            assertReadsStillWork(db, acked, fk, fv, "after a failed log " + kind);
+            if (!(first instanceof StorageException)) {
+                problems.add("the put during which the log " + kind + " failed threw " + first + "; StorageException expected");
+            }
+            expected.unknown(fk, fv);
+            tryWritesExpectingReadOnly(db, expected, problems, "after a failed log " + kind + (oneShot ? " (disk works again)" : ""));
+            expected.check("reads after a failed log " + kind, db);
             FsImage image = power ? FsImage.powerLoss(fs, TestDb.MEM_DIR) : FsImage.processCrash(fs, TestDb.MEM_DIR);
             closeAllowingAetherException(db);
-            NavigableMap<byte[], byte[]> withFailed = Bytes.copy(acked);
-            withFailed.put(fk, fv);
-            assertRecovers(image, List.of(acked, withFailed), "recovery after a failed log " + kind + (power ? " and power loss" : " and kill"));
+            assertRecovers(image, expected, "recovery after a failed log " + kind + (power ? " and power loss" : " and kill"));
         } finally {
             TestDb.closeQuietly(db);
         }
-    }
-
-    private static void closeAllowingAetherException(AetherDB db) {
-        try {
-            db.close();
-        } catch (AetherException expected) {
-            // a broken instance may report its state on close; it must still release everything
-        }
+        reportProblems(problems);
     }
 
     @ParameterizedTest(name = "disk full after {0} more bytes")
@@ -163,42 +222,40 @@ class FaultTest {
     void fullDisk(int budget) {
         MemFileIO fs = TestDb.newMem();
         Random r = new Random(SEED + budget);
+        List<String> problems = new ArrayList<>();
         AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
         try {
-            NavigableMap<byte[], byte[]> acked = fill(db, 0, 20, r, Bytes.newModel());
+            Expected expected = fill(db, 0, 20, r, new Expected());
             AtomicLong written = new AtomicLong();
             fs.failWhen(op -> op.kind().equals("write") && written.addAndGet(op.length()) > budget);
-            byte[] fk = null;
-            byte[] fv = null;
             AetherException failure = null;
             for (int i = 20; i < 20_000 && failure == null; i++) {
                 byte[] v = value(r);
                 try {
                     db.put(key(i), v);
-                    acked.put(key(i), v);
+                    expected.put(key(i), v);
                 } catch (AetherException e) {
                     failure = e;
-                    fk = key(i);
-                    fv = v;
+                    expected.unknown(key(i), v);
                 }
             }
             if (failure == null) {
                 fail("a full disk was never reported (" + written.get() + " bytes written, budget " + budget + ")");
             }
-            assertTrue(failure instanceof StorageException || failure instanceof ReadOnlyException,
-                    "the first write refused on a full disk: expected StorageException (or ReadOnlyException after a failed background write), got " + failure);
-            assertRefusesWrites(db, "after disk full");
-            assertReadsStillWork(db, acked, fk, fv, "after disk full");
+            if (!(failure instanceof StorageException)) {
+                problems.add("the first put refused on a full disk threw " + failure + "; StorageException expected");
+            }
+            tryWritesExpectingReadOnly(db, expected, problems, "after disk full (first failure: " + failure.getMessage() + ")");
+            expected.check("reads after disk full", db);
             FsImage killed = FsImage.processCrash(fs, TestDb.MEM_DIR);
             FsImage powerLoss = FsImage.powerLoss(fs, TestDb.MEM_DIR);
             closeAllowingAetherException(db);
-            NavigableMap<byte[], byte[]> withFailed = Bytes.copy(acked);
-            withFailed.put(fk, fv);
-            assertRecovers(killed, List.of(acked, withFailed), "recovery after disk full and kill (budget " + budget + ")");
-            assertRecovers(powerLoss, List.of(acked, withFailed), "recovery after disk full and power loss (budget " + budget + ")");
+            assertRecovers(killed, expected, "recovery after disk full and kill (budget " + budget + ")");
+            assertRecovers(powerLoss, expected, "recovery after disk full and power loss (budget " + budget + ")");
         } finally {
             TestDb.closeQuietly(db);
         }
+        reportProblems(problems);
     }
 
     static Stream<Arguments> checkpointFaults() {
@@ -224,25 +281,26 @@ class FaultTest {
     @ParameterizedTest(name = "{0} fails during checkpoint")
     @MethodSource("checkpointFaults")
     void failureDuringCheckpoint(String fault, boolean mustFail) {
+        List<String> problems = new ArrayList<>();
         for (boolean power : List.of(false, true)) {
             MemFileIO fs = TestDb.newMem();
             Random r = new Random(SEED + 3);
             AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
             try {
-                NavigableMap<byte[], byte[]> acked = fill(db, 0, 80, r, Bytes.newModel());
+                Expected expected = fill(db, 0, 80, r, new Expected());
                 db.checkpoint();
-                fill(db, 80, 120, r, acked);
+                fill(db, 80, 120, r, expected);
                 String data = TestDb.dataFileName(fs, TestDb.MEM_DIR);
                 fs.failWhen(arm(checkpointFault(fault, data), true));
-                AetherDB d = db;
                 try {
-                    d.checkpoint();
+                    db.checkpoint();
                     if (mustFail) {
-                        fail("checkpoint succeeded although its " + fault + " failed");
+                        problems.add("checkpoint succeeded although its " + fault + " failed");
                     }
                 } catch (AetherException e) {
-                    assertTrue(e instanceof StorageException || e instanceof ReadOnlyException,
-                            "checkpoint during a failed " + fault + ": expected StorageException, got " + e);
+                    if (!(e instanceof StorageException)) {
+                        problems.add("checkpoint during a failed " + fault + ": expected StorageException, got " + e);
+                    }
                 }
                 fs.clearFaults();
                 // The instance may keep accepting writes (then they must be durable) or refuse them all.
@@ -250,19 +308,24 @@ class FaultTest {
                     byte[] v = value(r);
                     try {
                         db.put(key(i), v);
-                        acked.put(key(i), v);
+                        expected.put(key(i), v);
                     } catch (ReadOnlyException refused) {
+                        break;
+                    } catch (AetherException e) {
+                        problems.add("put after a failed checkpoint (" + fault + ") with the disk working again: " + e);
+                        expected.unknown(key(i), v);
                         break;
                     }
                 }
-                assertReadsStillWork(db, acked, null, null, "after a failed checkpoint (" + fault + ")");
+                expected.check("reads after a failed checkpoint (" + fault + ")", db);
                 FsImage image = power ? FsImage.powerLoss(fs, TestDb.MEM_DIR) : FsImage.processCrash(fs, TestDb.MEM_DIR);
                 closeAllowingAetherException(db);
-                assertRecovers(image, List.of(acked), "recovery after a failed checkpoint (" + fault + ", " + (power ? "power loss" : "kill") + ")");
+                assertRecovers(image, expected, "recovery after a failed checkpoint (" + fault + ", " + (power ? "power loss" : "kill") + ")");
             } finally {
                 TestDb.closeQuietly(db);
             }
         }
+        reportProblems(problems);
     }
 
     @Test
@@ -270,14 +333,14 @@ class FaultTest {
         MemFileIO fs = TestDb.newMem();
         Random r = new Random(SEED + 4);
         AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
-        NavigableMap<byte[], byte[]> acked = fill(db, 0, 150, r, Bytes.newModel());
+        Expected acked = fill(db, 0, 150, r, new Expected());
         String data = TestDb.dataFileName(fs, TestDb.MEM_DIR);
         fs.failWhen(on("write", data::equals).or(on("force", data::equals)));
         closeAllowingAetherException(db);
         assertThrows(DatabaseClosedException.class, () -> db.get(key(0)), "instance is closed even though its last checkpoint failed");
         fs.clearFaults();
         try (AetherDB again = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs))) {
-            DbAssert.assertDb("reopened after a close whose checkpoint failed", acked, again);
+            acked.check("reopened after a close whose checkpoint failed", again);
         }
         TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(fs), "after failed close and recovery");
     }
@@ -364,9 +427,9 @@ class FaultTest {
         Random r = new Random(SEED + 5);
         NavigableMap<byte[], byte[]> acked;
         try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs))) {
-            acked = fill(db, 0, 100, r, Bytes.newModel());
+            Expected e = fill(db, 0, 100, r, new Expected());
             db.checkpoint();
-            fill(db, 100, 50, r, acked); // these need log replay after a kill
+            acked = fill(db, 100, 50, r, e).sure;
         }
         FsImage clean = FsImage.of(fs, TestDb.MEM_DIR);
         for (FsImage image : List.of(clean, killedImage(acked))) {

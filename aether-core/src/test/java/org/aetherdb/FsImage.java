@@ -88,6 +88,19 @@ final class FsImage {
         return fs;
     }
 
+    /** A 64-bit hash of names and contents, to skip checking the same state twice. */
+    long contentHash() {
+        long h = 17;
+        for (Map.Entry<String, Stored> e : files.entrySet()) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(e.getValue().head());
+            h = h * 1_000_003L + e.getKey().hashCode();
+            h = h * 1_000_003L + e.getValue().length();
+            h = h * 1_000_003L + ((crc.getValue() << 32) ^ Arrays.hashCode(e.getValue().head()));
+        }
+        return h;
+    }
+
     long totalBytes() {
         return files.values().stream().mapToLong(Stored::length).sum();
     }

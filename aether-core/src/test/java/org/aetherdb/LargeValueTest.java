@@ -224,4 +224,98 @@ class LargeValueTest {
         DbAssert.assertValue("power loss after overwriting it", value(1400, 2), db.get(key("a")));
         DbAssert.assertValue("power loss right after a 2 MiB put", value(2 * MIB, 3), db.get(key("b")));
     }
+
+    /**
+     * A large value whose commit is only in the log when the process dies is recovered by replay;
+     * its space must then count as used, or later large values overwrite it.
+     */
+    @Test
+    void largeValueRecoveredFromLogKeepsItsSpace() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        db.put(key("before"), value(1500, 1));
+        db.checkpoint();
+        db.put(key("recovered"), value(2000, 2)); // out of line, only in the log
+        MemFileIO killed = fs.processCrash();
+        db.close();
+        Options options = TestDb.mem(killed);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertValue("large value recovered from the log", value(2000, 2), db.get(key("recovered")));
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        for (int i = 0; i < 40; i++) {
+            db.put(key("later" + i), value(2000 + i, 10 + i));
+            if (i % 10 == 9) {
+                db.checkpoint();
+            }
+        }
+        DbAssert.assertValue("recovered large value after later large puts", value(2000, 2), db.get(key("recovered")));
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertValue("recovered large value after later large puts and reopen", value(2000, 2), db.get(key("recovered")));
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after recovering a large value from the log");
+    }
+
+    /**
+     * Large values are written from the committing thread while a checkpoint may be finishing in
+     * another. Here a large value is committed at every data-file truncate or force that the
+     * checkpoint makes after choosing its page layout (the moments when another thread's commit
+     * can run); every such value must stay readable, in this instance and after reopening.
+     */
+    @Test
+    void largeValueCommittedWhileCheckpointFinishesStaysIntact() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        for (int i = 0; i < 30; i++) {
+            model.put(key("base" + i), value(100 + i, i));
+            db.put(key("base" + i), value(100 + i, i));
+        }
+        String data = TestDb.dataFileName(fs, TestDb.MEM_DIR);
+        java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> nested = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean[] inHook = {false};
+        boolean[] inCheckpoint = {false};
+        Thread self = Thread.currentThread();
+        AetherDB d = db;
+        fs.failWhen(op -> {
+            if (inCheckpoint[0] && !inHook[0] && Thread.currentThread() == self && op.file().equals(data)
+                    && (op.kind().equals("truncate") || op.kind().equals("force"))) {
+                inHook[0] = true;
+                try {
+                    int n = fired.getAndIncrement();
+                    d.put(key("during-checkpoint" + n), value(3000 + n, 500 + n)); // as if from another thread
+                    model.put(key("during-checkpoint" + n), value(3000 + n, 500 + n));
+                } catch (Throwable t) {
+                    nested.compareAndSet(null, t);
+                } finally {
+                    inHook[0] = false;
+                }
+            }
+            return false;
+        });
+        for (int round = 0; round < 3; round++) {
+            db.put(key("dirty" + round), value(2000, round)); // something for the checkpoint to write
+            model.put(key("dirty" + round), value(2000, round));
+            inCheckpoint[0] = true;
+            try {
+                db.checkpoint();
+            } finally {
+                inCheckpoint[0] = false;
+            }
+        }
+        fs.clearFaults();
+        if (nested.get() != null) {
+            throw new AssertionError("commit during a checkpoint failed", nested.get());
+        }
+        assertTrue(fired.get() > 0, "the checkpoints never forced or extended the data file");
+        DbAssert.assertDb("large values committed while checkpoints finished", model, db);
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertDb("after reopen", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after commits during checkpoints");
+    }
 }

@@ -57,10 +57,10 @@ final class TestDb {
     }
 
     static boolean isLog(String name) {
-        return name.startsWith("wal-") && name.endsWith(".log");
+        return name.endsWith(".log") || name.endsWith(".wal"); // wal-*.log segments and recycled spare-*.wal ones
     }
 
-    /** The data file: the one file of the directory that is neither a log segment nor the lock file. */
+    /** The data file: the one file of the directory that is neither a log segment (*.log) nor the lock file. */
     static String dataFileName(FileIO io, Path dir) {
         List<String> others = list(io, dir).stream().filter(n -> !isLog(n) && !n.equals("LOCK")).toList();
         assertEquals(1, others.size(), "expected exactly one data file besides wal-*.log and LOCK in " + list(io, dir));
