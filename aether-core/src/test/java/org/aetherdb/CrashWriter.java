@@ -25,6 +25,9 @@ public final class CrashWriter {
                 .checkpointInterval(Duration.ofMillis(100))
                 .build();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        // Acknowledgements also go to a file (kill -9 keeps what was written to it), so the parent
+        // does not depend on how much of a killed child's pipe it manages to read.
+        java.io.FileOutputStream ackFile = new java.io.FileOutputStream(args[3], true);
         AetherDB db = AetherDB.open(dir, options);
         out.println("START");
         out.flush();
@@ -35,6 +38,11 @@ public final class CrashWriter {
                 for (int s = start; ; s++) {
                     db.write(PowerLossTest.threadBatch(id, s));
                     synchronized (out) {
+                        try {
+                            ackFile.write(("ACK " + id + " " + s + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
                         out.println("ACK " + id + " " + s);
                         out.flush();
                     }
