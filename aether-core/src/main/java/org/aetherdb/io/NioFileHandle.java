@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * makes the retry safe: no shared file position is lost.
  */
 final class NioFileHandle implements FileHandle {
-    /** Largest single write: the JDK keeps a per-thread native buffer as large as the largest write. */
+    /** Largest single read or write: the JDK keeps a per-thread native buffer as large as the largest one. */
     private static final int MAX_CHUNK = 1 << 20;
 
     private final Path path;
@@ -76,14 +76,22 @@ final class NioFileHandle implements FileHandle {
     @Override
     public void readFully(long position, ByteBuffer dst) throws IOException {
         int start = dst.position();
+        int limit = dst.limit();
         withChannel(ch -> {
             long pos = position + (dst.position() - start); // a retry resumes where the last try stopped
-            while (dst.hasRemaining()) {
-                int n = ch.read(dst, pos);
-                if (n < 0) {
-                    throw new EOFException(name() + ": end of file at " + pos + ", " + dst.remaining() + " bytes short");
+            try {
+                while (dst.hasRemaining()) {
+                    // Chunks bound the JDK's per-thread temporary direct buffer (as for writes).
+                    dst.limit(Math.min(limit, dst.position() + MAX_CHUNK));
+                    int n = ch.read(dst, pos);
+                    dst.limit(limit);
+                    if (n < 0) {
+                        throw new EOFException(name() + ": end of file at " + pos + ", " + dst.remaining() + " bytes short");
+                    }
+                    pos += n;
                 }
-                pos += n;
+            } finally {
+                dst.limit(limit);
             }
             return null;
         });

@@ -2,6 +2,8 @@ package org.aetherdb.page;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,14 +113,32 @@ public final class PageStore implements NodeStore {
         return page;
     }
 
+    /**
+     * Values at least this large are read through a memory mapping: one copy from the page cache
+     * into the caller's array, instead of a read into a JDK temporary direct buffer and a second
+     * copy from there.
+     */
+    static final int MAP_THRESHOLD = 256 * 1024;
+
     @Override
     public byte[] readBlob(BlobRef blob) {
         byte[] header = new byte[BlobFormat.HEADER];
         byte[] value = new byte[blob.length()];
         try {
-            data.readFully(blob.address(), header, 0, header.length);
-            BlobFormat.checkHeader(header, blob.address(), blob.length(), blob.checksum(), file);
-            data.readFully(blob.address() + BlobFormat.HEADER, value, 0, value.length);
+            long extent = BlobFormat.HEADER + (long) blob.length();
+            if (blob.address() + extent > data.size()) {
+                throw new EOFException();
+            }
+            if (blob.length() >= MAP_THRESHOLD) {
+                MemorySegment seg = data.map(blob.address(), extent);
+                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, header, 0, header.length);
+                BlobFormat.checkHeader(header, blob.address(), blob.length(), blob.checksum(), file);
+                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, BlobFormat.HEADER, value, 0, value.length);
+            } else {
+                data.readFully(blob.address(), header, 0, header.length);
+                BlobFormat.checkHeader(header, blob.address(), blob.length(), blob.checksum(), file);
+                data.readFully(blob.address() + BlobFormat.HEADER, value, 0, value.length);
+            }
         } catch (EOFException e) {
             throw new CorruptionException(file, blob.address(), "out-of-line value lies beyond the end of the file (truncated?)");
         } catch (IOException e) {
