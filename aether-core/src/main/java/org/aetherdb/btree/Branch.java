@@ -12,13 +12,18 @@ public final class Branch implements Node {
     private final int bytes;
 
     public Branch(byte[][] keys, ChildRef[] children, int level) {
+        this(keys, children, level, NodeLayout.branchBytes(keys, 0, keys.length));
+    }
+
+    /** With a size the caller derived from a node it copies (copy-on-write stays O(1) in size). */
+    Branch(byte[][] keys, ChildRef[] children, int level, int bytes) {
         if (children.length != keys.length + 1) {
             throw new IllegalArgumentException("branch with " + children.length + " children and " + keys.length + " keys");
         }
         this.keys = keys;
         this.children = children;
         this.level = level;
-        this.bytes = NodeLayout.branchBytes(keys, 0, keys.length);
+        this.bytes = bytes;
     }
 
     @Override

@@ -104,7 +104,8 @@ public final class CowTree {
             if (leaf.values[i] instanceof BlobRef blob) {
                 store.discardBlob(blob);
             }
-            return Replacement.of(new Leaf(remove(leaf.keys, i), remove(leaf.values, i)));
+            int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(leaf.keys[i], leaf.values[i]);
+            return Replacement.of(new Leaf(remove(leaf.keys, i), remove(leaf.values, i), bytes));
         }
         Branch b = (Branch) n;
         int i = Search.child(b.keys, key);
@@ -125,10 +126,12 @@ public final class CowTree {
             }
             Object[] values = leaf.values.clone();
             values[i] = value;
-            return new Leaf(leaf.keys, values);
+            int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(key, leaf.values[i]) + NodeLayout.leafEntryBytes(key, value);
+            return new Leaf(leaf.keys, values, bytes);
         }
         int at = -(i + 1);
-        return new Leaf(insert(leaf.keys, at, key), insert(leaf.values, at, value));
+        int bytes = leaf.bytes() + NodeLayout.leafEntryBytes(key, value);
+        return new Leaf(insert(leaf.keys, at, key), insert(leaf.values, at, value), bytes);
     }
 
     /**
@@ -139,10 +142,11 @@ public final class CowTree {
         ChildRef[] children = b.children.clone();
         children[i] = new ChildRef(child.left());
         if (child.split()) {
-            return new Branch(insert(b.keys, i, child.separator()), insert(children, i + 1, new ChildRef(child.right())), b.level());
+            int bytes = b.bytes() + NodeLayout.separatorBytes(child.separator()) + PageFormat.CHILD_REF_BYTES;
+            return new Branch(insert(b.keys, i, child.separator()), insert(children, i + 1, new ChildRef(child.right())), b.level(), bytes);
         }
         if (child.left().bytes() >= minFill || children.length < 2) {
-            return new Branch(b.keys, children, b.level());
+            return new Branch(b.keys, children, b.level(), b.bytes());
         }
         return rebalance(b.keys, children, i, b.level());
     }

@@ -58,6 +58,7 @@ class CowTreeTest {
             assertTrue(n.bytes() >= PageFormat.minFill(s.pageSize()), "fill " + n.bytes());
         }
         if (n instanceof Leaf l) {
+            assertEquals(NodeLayout.leafBytes(l.keys, l.values, 0, l.count()), l.bytes(), "incremental leaf size");
             for (int i = 0; i < l.count(); i++) {
                 byte[] k = l.key(i);
                 if (lo != null) assertTrue(Arrays.compareUnsigned(k, lo) >= 0, "key below fence");
@@ -68,6 +69,7 @@ class CowTreeTest {
             return 0;
         }
         Branch b = (Branch) n;
+        assertEquals(NodeLayout.branchBytes(b.keys, 0, b.keys.length), b.bytes(), "incremental branch size");
         assertTrue(b.count() >= 2);
         int depth = -1;
         for (int i = 0; i < b.count(); i++) {
