@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A point-in-time reading of a database's counters, from {@link AetherDB#stats()}.
+ * A point-in-time reading of a database's counters, from {@link AetherDB#stats()}. Sizes and
+ * sequence numbers describe the database; the event counters (cache hits and misses, commits,
+ * log syncs, checkpoints) count since this instance was opened and start at zero on every open.
  *
  * @param sequence            sequence number of the latest published commit
  * @param durableSequence     highest sequence number known to be on stable storage

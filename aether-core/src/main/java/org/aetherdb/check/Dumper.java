@@ -39,17 +39,13 @@ public final class Dumper {
     public void run() throws IOException {
         try (FileHandle data = io.openReadOnly(dir.resolve(DataFiles.DATA))) {
             out.println("data file " + data.name() + ": " + data.size() + " bytes");
-            for (int slot = 0; slot < 2; slot++) {
-                byte[] b = new byte[Superblock.SLOT_SIZE];
-                data.readFully((long) slot * Superblock.SLOT_SIZE, b, 0, b.length);
-                if (Superblock.blank(b)) {
-                    out.println("superblock slot " + slot + ": blank");
-                    continue;
-                }
+            for (int i = 0; i < 2; i++) {
                 try {
-                    out.println("superblock slot " + slot + ": " + Superblock.decode(b, (long) slot * Superblock.SLOT_SIZE, data.name()));
+                    DataFiles.Slot slot = DataFiles.readSlot(data, i);
+                    out.println("superblock slot " + i + ": " + (slot.blank() ? "blank"
+                            : slot.superblock() != null ? slot.superblock() : "INVALID: " + slot.error().getMessage()));
                 } catch (AetherException e) {
-                    out.println("superblock slot " + slot + ": INVALID: " + e.getMessage());
+                    out.println("superblock slot " + i + ": " + e.getMessage());
                 }
             }
             Superblock sb = DataFiles.chooseSuperblock(data);

@@ -85,26 +85,23 @@ public final class Verifier {
     }
 
     private Superblock superblocks(FileHandle data) throws IOException {
-        long size = data.size();
-        if (size < Superblock.REGION) {
-            problems.add(file + " at offset " + size + ": file is shorter than the superblock region");
+        try {
+            DataFiles.checkLength(data);
+        } catch (CorruptionException e) {
+            problems.add(e.getMessage());
             return null;
         }
         Superblock best = null;
-        for (int slot = 0; slot < 2; slot++) {
-            byte[] b = new byte[Superblock.SLOT_SIZE];
-            long off = (long) slot * Superblock.SLOT_SIZE;
-            data.readFully(off, b, 0, b.length);
-            if (Superblock.blank(b)) {
-                continue;
-            }
+        for (int i = 0; i < 2; i++) {
             try {
-                Superblock s = Superblock.decode(b, off, file);
-                if (best == null || s.generation() > best.generation()) {
-                    best = s;
+                DataFiles.Slot slot = DataFiles.readSlot(data, i);
+                if (slot.error() != null) {
+                    problems.add("superblock slot " + i + ": " + slot.error().getMessage());
+                } else if (slot.superblock() != null && (best == null || slot.superblock().generation() > best.generation())) {
+                    best = slot.superblock();
                 }
             } catch (AetherException e) {
-                problems.add("superblock slot " + slot + ": " + e.getMessage());
+                problems.add("superblock slot " + i + ": " + e.getMessage());
             }
         }
         if (best == null) {

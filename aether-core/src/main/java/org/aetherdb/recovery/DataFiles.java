@@ -40,6 +40,38 @@ public final class DataFiles {
         io.syncDirectory(dir);
     }
 
+    /** One superblock slot as read: blank (never written), valid, or the reason it is not. */
+    public record Slot(int index, boolean blank, Superblock superblock, RuntimeException error) {}
+
+    /**
+     * Reads and decodes slot {@code index}.
+     *
+     * @throws IncompatibleFormatException when the slot is intact but of another format version
+     */
+    public static Slot readSlot(FileHandle data, int index) throws IOException {
+        byte[] b = new byte[Superblock.SLOT_SIZE];
+        long off = (long) index * Superblock.SLOT_SIZE;
+        data.readFully(off, b, 0, b.length);
+        if (Superblock.blank(b)) {
+            return new Slot(index, true, null, null);
+        }
+        try {
+            return new Slot(index, false, Superblock.decode(b, off, data.name()), null);
+        } catch (IncompatibleFormatException e) {
+            throw e;
+        } catch (CorruptionException e) {
+            return new Slot(index, false, null, e);
+        }
+    }
+
+    /** Whether the file is long enough to hold both superblock slots. */
+    public static void checkLength(FileHandle data) throws IOException {
+        long size = data.size();
+        if (size < Superblock.REGION) {
+            throw new CorruptionException(data.name(), size, "data file is " + size + " bytes, shorter than its superblock region");
+        }
+    }
+
     /**
      * The newest valid superblock. A slot that is blank or fails its checks is skipped as long
      * as the other is valid (a torn superblock write damages only the slot being replaced).
@@ -48,35 +80,19 @@ public final class DataFiles {
      * @throws IncompatibleFormatException  when a slot is intact but of a format this build cannot read
      */
     public static Superblock chooseSuperblock(FileHandle data) throws IOException {
-        String name = data.name();
-        long size = data.size();
-        if (size < Superblock.REGION) {
-            throw new CorruptionException(name, size, "data file is " + size + " bytes, shorter than its superblock region");
-        }
+        checkLength(data);
         Superblock best = null;
         RuntimeException firstError = null;
-        for (int slot = 0; slot < 2; slot++) {
-            byte[] b = new byte[Superblock.SLOT_SIZE];
-            long off = (long) slot * Superblock.SLOT_SIZE;
-            data.readFully(off, b, 0, b.length);
-            if (Superblock.blank(b)) {
-                continue;
-            }
-            try {
-                Superblock s = Superblock.decode(b, off, name);
-                if (best == null || s.generation() > best.generation()) {
-                    best = s;
-                }
-            } catch (IncompatibleFormatException e) {
-                throw e;
-            } catch (CorruptionException e) {
-                if (firstError == null) {
-                    firstError = e;
-                }
+        for (int i = 0; i < 2; i++) {
+            Slot slot = readSlot(data, i);
+            if (slot.superblock() != null && (best == null || slot.superblock().generation() > best.generation())) {
+                best = slot.superblock();
+            } else if (slot.error() != null && firstError == null) {
+                firstError = slot.error();
             }
         }
         if (best == null) {
-            throw firstError != null ? firstError : new CorruptionException(name, 0, "no superblock: both slots are blank");
+            throw firstError != null ? firstError : new CorruptionException(data.name(), 0, "no superblock: both slots are blank");
         }
         return best;
     }
