@@ -40,7 +40,7 @@ public final class CowTree {
     public Object get(ChildRef root, byte[] key) {
         Node n = store.load(root);
         while (n instanceof Branch b) {
-            n = store.load(b.children[Search.child(b.keys, key)]);
+            n = store.load(b.children[Search.child(b.keys, key)], b.level() - 1);
         }
         Leaf leaf = (Leaf) n;
         int i = Search.find(leaf.keys, key);
@@ -89,7 +89,7 @@ public final class CowTree {
         Branch b = (Branch) n;
         int i = Search.child(b.keys, key);
         ChildRef childRef = b.children[i];
-        Replacement child = put(childRef, store.load(childRef), key, value);
+        Replacement child = put(childRef, store.load(childRef, b.level() - 1), key, value);
         return fitBranch(replaceChild(b, i, child));
     }
 
@@ -110,7 +110,7 @@ public final class CowTree {
         Branch b = (Branch) n;
         int i = Search.child(b.keys, key);
         ChildRef childRef = b.children[i];
-        Replacement child = delete(childRef, store.load(childRef), key);
+        Replacement child = delete(childRef, store.load(childRef, b.level() - 1), key);
         if (child == null) {
             return null;
         }
@@ -154,8 +154,8 @@ public final class CowTree {
     /** Merges the underfull child {@code i} with a sibling, or refills it from one. */
     private Branch rebalance(byte[][] keys, ChildRef[] children, int i, int level) {
         int a = i > 0 ? i - 1 : i; // left of the pair
-        Node left = store.load(children[a]);
-        Node right = store.load(children[a + 1]);
+        Node left = store.load(children[a], level - 1);
+        Node right = store.load(children[a + 1], level - 1);
         store.discard(children[a == i ? a + 1 : a]); // the sibling's page is replaced
         Node merged = merge(left, keys[a], right);
         if (merged.bytes() <= pageSize) {

@@ -10,6 +10,24 @@ public interface NodeStore {
 
     int pageSize();
 
+    /** The data file's name, for error messages. */
+    default String fileName() {
+        return "(memory)";
+    }
+
+    /**
+     * Loads {@code ref}, which must hold a node of {@code level}. Levels decrease by one on every
+     * step down, so even a crafted file whose pages point at each other (checksums can be
+     * forged) cannot make a descent loop or run deeper than the root's level.
+     */
+    default Node load(ChildRef ref, int level) {
+        Node n = load(ref);
+        if (n.level() != level) {
+            throw new org.aetherdb.CorruptionException(fileName(), ref.address(), "page of level " + n.level() + " where level " + level + " belongs");
+        }
+        return n;
+    }
+
     /** {@code ref} is not part of the version being built: its page may be freed later. */
     void discard(ChildRef ref);
 

@@ -35,7 +35,7 @@ public final class TreeCursorImpl implements TreeCursor {
             path[depth] = b;
             idx[depth] = i;
             depth++;
-            n = store.load(b.children[i]);
+            n = store.load(b.children[i], b.level() - 1);
         }
         leaf = (Leaf) n;
     }
@@ -47,7 +47,7 @@ public final class TreeCursorImpl implements TreeCursor {
             path[depth] = b;
             idx[depth] = i;
             depth++;
-            n = store.load(b.children[i]);
+            n = store.load(b.children[i], b.level() - 1);
         }
         leaf = (Leaf) n;
     }
@@ -64,7 +64,7 @@ public final class TreeCursorImpl implements TreeCursor {
             }
             Branch b = path[depth - 1];
             int i = ++idx[depth - 1];
-            descendEdge(store.load(b.children[i]), true);
+            descendEdge(store.load(b.children[i], b.level() - 1), true);
             if (leaf.count() > 0) {
                 pos = 0;
                 valid = true;
@@ -85,7 +85,7 @@ public final class TreeCursorImpl implements TreeCursor {
             }
             Branch b = path[depth - 1];
             int i = --idx[depth - 1];
-            descendEdge(store.load(b.children[i]), false);
+            descendEdge(store.load(b.children[i], b.level() - 1), false);
             if (leaf.count() > 0) {
                 pos = leaf.count() - 1;
                 valid = true;

@@ -12,7 +12,6 @@ import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
-import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
@@ -53,9 +52,7 @@ public final class Dumper {
             PageStore store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
             page(store, new ChildRef(sb.rootAddress(), sb.rootChecksum()), 0);
             if (sb.freeListAddress() != 0) {
-                byte[] fl = new byte[sb.freeListBytes()];
-                data.readFully(sb.freeListAddress(), fl, 0, fl.length);
-                List<long[]> free = FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
+                List<long[]> free = DataFiles.readFreeList(data, sb);
                 out.println("free list at " + sb.freeListAddress() + ": " + free.size() + " extents");
                 for (long[] e : free) {
                     out.println("  free " + e[0] + " +" + e[1]);

@@ -18,7 +18,6 @@ import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.BlobFormat;
-import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
@@ -182,17 +181,15 @@ public final class Verifier {
         if (sb.freeListAddress() == 0) {
             return;
         }
+        use(sb.freeListAddress(), sb.freeListBytes(), "free list");
         try {
-            byte[] fl = new byte[sb.freeListBytes()];
-            data.readFully(sb.freeListAddress(), fl, 0, fl.length);
-            use(sb.freeListAddress(), fl.length, "free list");
-            for (long[] e : FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), file)) {
+            for (long[] e : DataFiles.readFreeList(data, sb)) {
                 use(e[0], e[1], "free extent");
             }
         } catch (CorruptionException e) {
             problems.add(e.getMessage());
         } catch (IOException e) {
-            problems.add(file + " at offset " + sb.freeListAddress() + ": free list unreadable (beyond the end of the file?): " + e.getMessage());
+            problems.add(file + " at offset " + sb.freeListAddress() + ": free list unreadable: " + e.getMessage());
         }
     }
 

@@ -25,7 +25,6 @@ import org.aetherdb.btree.CowTree;
 import org.aetherdb.check.Dumper;
 import org.aetherdb.check.Verifier;
 import org.aetherdb.checkpoint.Checkpointer;
-import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
@@ -553,11 +552,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Free-list size helper for the dumper and verifier. */
-    static int freeListBytes(int extents) {
-        return FreeListFormat.encodedBytes(extents);
-    }
-
     /** State found by recovery: the data file, the chosen superblock, and the tree after replay. */
     private static final class Recovered {
         PageStore store;
@@ -575,16 +569,7 @@ public final class Engine implements AutoCloseable {
                 if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
                     throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
                 }
-                List<long[]> free = List.of();
-                if (sb.freeListAddress() != 0) {
-                    byte[] fl = new byte[sb.freeListBytes()];
-                    try {
-                        data.readFully(sb.freeListAddress(), fl, 0, fl.length);
-                    } catch (java.io.EOFException e) {
-                        throw new CorruptionException(data.name(), sb.freeListAddress(), "free list lies beyond the end of the file (truncated?)");
-                    }
-                    free = FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
-                }
+                List<long[]> free = DataFiles.readFreeList(data, sb);
                 ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
                 r.store = new PageStore(data, sb.pageSize(), new PageCache(options.cacheSize()), allocator);
                 r.superblock = sb;

@@ -63,6 +63,7 @@ public final class PageStore implements NodeStore {
         return pageSize;
     }
 
+    @Override
     public String fileName() {
         return file;
     }

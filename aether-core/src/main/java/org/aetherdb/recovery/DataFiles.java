@@ -64,6 +64,24 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * The free list a superblock references, read only after its extent is known to lie within
+     * the file (a crafted length must not make us allocate gigabytes).
+     */
+    public static java.util.List<long[]> readFreeList(FileHandle data, Superblock sb) throws IOException {
+        if (sb.freeListAddress() == 0) {
+            return java.util.List.of();
+        }
+        long size = data.size();
+        if (sb.freeListAddress() + sb.freeListBytes() > size) {
+            throw new CorruptionException(data.name(), sb.freeListAddress(), "free list of " + sb.freeListBytes()
+                    + " bytes lies beyond the end of the file at " + size + " (truncated?)");
+        }
+        byte[] fl = new byte[sb.freeListBytes()];
+        data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+        return org.aetherdb.format.FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
+    }
+
     /** Whether the file is long enough to hold both superblock slots. */
     public static void checkLength(FileHandle data) throws IOException {
         long size = data.size();
