@@ -63,10 +63,9 @@ public final class Checkpointer {
 
     /** Steps (3) and (4). */
     public void commit(Superblock sb) throws IOException {
-        if (store.file().size() < sb.fileEnd()) {
-            // The free list's reserve may end past the last byte written: the file must cover fileEnd.
-            store.file().truncate(sb.fileEnd());
-        }
+        // No resizing here: callers may be writing out-of-line values at the end of the file right
+        // now, so the file may end before fileEnd (allocated, not yet written) or after it. Every
+        // structure the superblock references was written above, so it lies within the file.
         store.file().force();
         byte[] slot = sb.encode();
         store.file().writeFully(Superblock.slotOffset(sb.generation()), slot, 0, slot.length);

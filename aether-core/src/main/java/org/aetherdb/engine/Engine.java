@@ -575,14 +575,14 @@ public final class Engine implements AutoCloseable {
                 if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
                     throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
                 }
-                if (data.size() < sb.fileEnd()) {
-                    throw new CorruptionException(data.name(), data.size(), "data file ends at " + data.size()
-                            + " but its checkpoint extends to " + sb.fileEnd() + " (truncated?)");
-                }
                 List<long[]> free = List.of();
                 if (sb.freeListAddress() != 0) {
                     byte[] fl = new byte[sb.freeListBytes()];
-                    data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+                    try {
+                        data.readFully(sb.freeListAddress(), fl, 0, fl.length);
+                    } catch (java.io.EOFException e) {
+                        throw new CorruptionException(data.name(), sb.freeListAddress(), "free list lies beyond the end of the file (truncated?)");
+                    }
                     free = FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
                 }
                 ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);

@@ -28,7 +28,11 @@ public interface FileHandle extends AutoCloseable {
     /** Current size in bytes. */
     long size() throws IOException;
 
-    /** Cuts or extends (with zeros) the file to {@code size} bytes. Never call while mapped beyond it. */
+    /**
+     * Cuts or extends (with zeros) the file to {@code size} bytes. Never call while mapped beyond
+     * it, nor while another thread may be writing past {@code size}: the size check and the cut
+     * are not atomic with respect to concurrent writes.
+     */
     void truncate(long size) throws IOException;
 
     /**
