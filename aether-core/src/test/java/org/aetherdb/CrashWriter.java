@@ -1,6 +1,5 @@
 package org.aetherdb;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,8 +9,9 @@ import org.aetherdb.io.NioFileIO;
  * The child process of {@link KillCrashTest}: opens the database in {@code args[0]} (SYNC, 4 KiB
  * pages, timed checkpoints every 100 ms plus explicit ones), then {@code args[1]} writer threads
  * commit {@link PowerLossTest#threadBatch} batches, thread t starting at the sequence number
- * given in the comma-separated {@code args[2]}. After each write returns it prints
- * {@code ACK <thread> <seq>}. Runs until killed.
+ * given in the comma-separated {@code args[2]}. It prints {@code START} on stdout once open, and
+ * after each write returns appends {@code ACK <thread> <seq>} to the file {@code args[3]}.
+ * Runs until killed.
  */
 public final class CrashWriter {
     private CrashWriter() {}
@@ -24,27 +24,25 @@ public final class CrashWriter {
                 .durability(Durability.SYNC)
                 .checkpointInterval(Duration.ofMillis(100))
                 .build();
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-        // Acknowledgements also go to a file (kill -9 keeps what was written to it), so the parent
-        // does not depend on how much of a killed child's pipe it manages to read.
-        java.io.FileOutputStream ackFile = new java.io.FileOutputStream(args[3], true);
+        // ACKs go to a file, one write() per line: what a killed process wrote is in the page cache
+        // and readable by the parent, with no pipe or stream buffering in between.
+        java.io.FileOutputStream acks = new java.io.FileOutputStream(args[3], true);
         AetherDB db = AetherDB.open(dir, options);
-        out.println("START");
-        out.flush();
+        System.out.println("START");
+        System.out.flush();
         for (int t = 0; t < threads; t++) {
             int id = t;
             int start = Integer.parseInt(starts[t]);
             Thread th = new Thread(() -> {
                 for (int s = start; ; s++) {
                     db.write(PowerLossTest.threadBatch(id, s));
-                    synchronized (out) {
+                    byte[] line = ("ACK " + id + " " + s + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    synchronized (acks) {
                         try {
-                            ackFile.write(("ACK " + id + " " + s + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            acks.write(line);
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                        out.println("ACK " + id + " " + s);
-                        out.flush();
                     }
                 }
             }, "crash-writer-" + t);

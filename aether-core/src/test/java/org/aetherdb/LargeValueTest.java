@@ -318,4 +318,127 @@ class LargeValueTest {
         db.close();
         TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after commits during checkpoints");
     }
+
+    /** The state before the checkpoint of the interleaving test; deterministic, so it can be built twice. */
+    private static AetherDB interleavingSetup(Options options) {
+        AetherDB d = AetherDB.open(TestDb.MEM_DIR, options);
+        for (int i = 0; i < 20; i++) {
+            d.put(key("base" + i), value(50, i));
+        }
+        d.checkpoint();
+        d.put(key("dirty"), value(10, 3));
+        return d;
+    }
+
+    /**
+     * The interleaving behind KillCrashTest's lost values, made deterministic. A checkpoint writes
+     * its pages and its free list, then reads the allocator's end as the file end its superblock
+     * records, and makes the file cover that end. Here writer W allocates the last extent for a
+     * large value just before the end is read (at the checkpoint's last write before its
+     * superblock, counted in a dry run)
+     * and is held before writing it, so the file is shorter than that end; then, at the
+     * checkpoint's next data-file operation, writer Z allocates an extent past the end, writes
+     * its large value and commits. Z's commit is acknowledged: its value must stay intact (W's
+     * too), now and after reopening. Both values are larger than any free extent.
+     */
+    @Test
+    void largeValueWrittenPastTheCheckpointsFileEndIsNotCutOff() throws Exception {
+        // Dry run: how many data-file writes does this checkpoint make from the calling thread?
+        MemFileIO dryMem = TestDb.newMem();
+        HookedFileIO dryIo = new HookedFileIO(dryMem);
+        AetherDB dry = interleavingSetup(TestDb.options(dryIo).build());
+        String data = TestDb.dataFileName(dryMem, TestDb.MEM_DIR);
+        Thread main = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        dryIo.before = op -> {
+            if (Thread.currentThread() == main && op.file().equals(data) && op.kind().equals("write")) {
+                writes.incrementAndGet();
+            }
+        };
+        dry.checkpoint();
+        dryIo.before = op -> { };
+        dry.close();
+        int lastWrite = writes.get() - 1; // the last write is the superblock; the one before, the free list
+        assertTrue(lastWrite > 0, "the checkpoint wrote nothing");
+
+        MemFileIO mem = TestDb.newMem();
+        HookedFileIO io = new HookedFileIO(mem);
+        Options options = TestDb.options(io).build();
+        db = interleavingSetup(options);
+        AetherDB d = db;
+        java.util.concurrent.CountDownLatch wHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseW = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> zAt = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread w = new Thread(() -> {
+            try {
+                d.put(key("W"), value(100_000, 1));
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "writer-W");
+        Thread z = new Thread(() -> {
+            try {
+                d.put(key("Z"), value(120_000, 2));
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "writer-Z");
+        boolean[] inCheckpoint = {false};
+        int[] seen = {0};
+        io.before = op -> {
+            if (!op.file().equals(data)) {
+                return;
+            }
+            if (Thread.currentThread() == w && op.kind().equals("write") && wHeld.getCount() > 0) {
+                wHeld.countDown(); // W's value has its extent; hold its first write
+                await(releaseW);
+            } else if (Thread.currentThread() == main && inCheckpoint[0]) {
+                if (op.kind().equals("write") && ++seen[0] == lastWrite) {
+                    w.start(); // just before the checkpoint reads the allocator's end
+                    await(wHeld);
+                } else if (seen[0] >= lastWrite && zAt.get() == null && !op.kind().equals("write")) {
+                    zAt.set(op.toString()); // the file end is chosen: Z allocates past it and commits
+                    z.start();
+                    try {
+                        z.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        inCheckpoint[0] = true;
+        try {
+            db.checkpoint();
+        } finally {
+            inCheckpoint[0] = false;
+            releaseW.countDown();
+        }
+        w.join(30_000);
+        io.before = op -> { };
+        if (failure.get() != null) {
+            throw new AssertionError("a writer failed", failure.get());
+        }
+        assertTrue(zAt.get() != null, "the interleaving did not happen (checkpoint made " + seen[0] + " writes, dry run " + lastWrite + ")");
+        System.out.println("LargeValueTest: Z committed at the checkpoint's " + zAt.get());
+        DbAssert.assertValue("Z's value, committed while the checkpoint finished (at its " + zAt.get() + ")", value(120_000, 2), db.get(key("Z")));
+        DbAssert.assertValue("W's value", value(100_000, 1), db.get(key("W")));
+        db.close();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        DbAssert.assertValue("Z's value after reopen", value(120_000, 2), db.get(key("Z")));
+        DbAssert.assertValue("W's value after reopen", value(100_000, 1), db.get(key("W")));
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after the interleaving");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("test interleaving stuck");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -367,15 +367,23 @@ class PowerLossTest {
     }
 
     static byte[] threadValue(int t, int s, int j) {
-        int size = j == 1 && s % 50 == 7 ? 150_000 : j == 2 && s % 9 == 0 ? 2000 : 10 + (s + j) % 50;
+        int size = j == 1 && s % 50 == 7 ? 150_000 : j == 2 && s % 3 == 0 ? 2000 : 10 + (s + j) % 50;
         return Bytes.pattern(((long) t << 40) ^ ((long) s << 8) ^ j, size);
     }
 
     /** Each thread's batches present form a whole prefix 0..m-1 with m in [acked, acked+1]. */
     static void checkThreadPrefixes(String ctx, NavigableMap<byte[], byte[]> state, int[] acked, int threads) {
+        checkThreadPrefixes(ctx, state, new int[threads], acked, threads);
+    }
+
+    /**
+     * Each thread t's batches present are exactly from[t]..m-1, each whole, with m in
+     * [acked[t], acked[t]+1]; last/t names the newest (batches below from[t] were deleted).
+     */
+    static void checkThreadPrefixes(String ctx, NavigableMap<byte[], byte[]> state, int[] from, int[] acked, int threads) {
         NavigableMap<byte[], byte[]> rest = Bytes.copy(state);
         for (int t = 0; t < threads; t++) {
-            int present = 0;
+            int present = from[t];
             while (rest.containsKey(Bytes.utf8("b/" + t + "/" + String.format("%06d", present) + "/0"))) {
                 for (int j = 0; j < 3; j++) {
                     byte[] k = Bytes.utf8("b/" + t + "/" + String.format("%06d", present) + "/" + j);
@@ -384,7 +392,7 @@ class PowerLossTest {
                 present++;
             }
             if (present < acked[t] || present > acked[t] + 1) {
-                fail(ctx + ": thread " + t + " has batches 0.." + (present - 1) + " but " + acked[t] + " were acknowledged");
+                fail(ctx + ": thread " + t + " has batches " + from[t] + ".." + (present - 1) + " but " + acked[t] + " were acknowledged");
             }
             byte[] last = rest.remove(Bytes.utf8("last/" + t));
             if (present == 0) {
