@@ -169,9 +169,64 @@ public final class AetherDB implements AutoCloseable {
         return new DbCursor(view.cursor(), view, true);
     }
 
-    /** Starts a transaction on a snapshot of now; see {@link Transaction}. */
+    /** Starts a {@link IsolationLevel#SERIALIZABLE} transaction on a snapshot of now; see {@link Transaction}. */
     public Transaction begin() {
-        return new DbTransaction(engine.openView(), this);
+        return begin(IsolationLevel.SERIALIZABLE);
+    }
+
+    /** Starts a transaction at the given isolation level on a snapshot of now. */
+    public Transaction begin(IsolationLevel level) {
+        java.util.Objects.requireNonNull(level, "level must not be null");
+        return new DbTransaction(engine.openView(), this, level);
+    }
+
+    /** Attempts {@link #runInTransaction(IsolationLevel, int, java.util.function.Function)} makes by default. */
+    public static final int DEFAULT_TRANSACTION_ATTEMPTS = 10;
+
+    /**
+     * Runs {@code body} in a SERIALIZABLE transaction and commits it, retrying from the start on
+     * a {@link ConflictException}; see {@link #runInTransaction(IsolationLevel, int, java.util.function.Function)}.
+     */
+    public <T> T runInTransaction(java.util.function.Function<Transaction, T> body) {
+        return runInTransaction(IsolationLevel.SERIALIZABLE, DEFAULT_TRANSACTION_ATTEMPTS, body);
+    }
+
+    /**
+     * Runs {@code body} in a new transaction and commits it; on a {@link ConflictException} waits
+     * a short randomised, exponentially growing time (0.1 ms doubling up to 50 ms) and runs
+     * {@code body} again on a fresh snapshot, at most {@code maxAttempts} times in all. The body
+     * must have no effects outside the transaction (it may run several times). If the body
+     * returns without committing, the helper commits; if it throws, the transaction is rolled
+     * back and the exception propagates.
+     *
+     * @return what the successful attempt's body returned
+     * @throws ConflictException the last conflict, when every attempt conflicted
+     * @throws IllegalArgumentException when {@code maxAttempts < 1}
+     */
+    public <T> T runInTransaction(IsolationLevel level, int maxAttempts, java.util.function.Function<Transaction, T> body) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        java.util.Objects.requireNonNull(body, "body must not be null");
+        ConflictException last = null;
+        long backoffMicros = 100;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try (Transaction tx = begin(level)) {
+                T result = body.apply(tx);
+                if (((DbTransaction) tx).active()) {
+                    tx.commit();
+                }
+                return result;
+            } catch (ConflictException e) {
+                last = e;
+                if (attempt < maxAttempts) {
+                    long sleep = java.util.concurrent.ThreadLocalRandom.current().nextLong(backoffMicros + 1);
+                    java.util.concurrent.locks.LockSupport.parkNanos(sleep * 1000);
+                    backoffMicros = Math.min(backoffMicros * 2, 50_000);
+                }
+            }
+        }
+        throw last;
     }
 
     /**

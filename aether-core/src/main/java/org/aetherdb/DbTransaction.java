@@ -8,11 +8,17 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.aetherdb.engine.Mutation;
 import org.aetherdb.engine.ReadView;
+import org.aetherdb.txn.ReadSet;
+import org.aetherdb.txn.Validation;
 
 /**
- * A transaction: a registered snapshot plus a sorted buffer of its own writes (a delete is kept as
- * {@link #TOMBSTONE}). Commit hands the buffer to the engine as one commit, so it is one log
- * record: all of it survives a crash or none.
+ * A transaction: a registered snapshot, a sorted buffer of its own writes (a delete is kept as
+ * {@link #TOMBSTONE}) and, for {@link IsolationLevel#SERIALIZABLE}, the record of what it read
+ * from the snapshot: keys read by {@code get} (found or not) and the ranges its cursors swept.
+ * Commit hands the buffer and that record to the engine's commit pipeline, which validates it
+ * against the commits made after the snapshot and applies it as one log record: all of it
+ * survives a crash or none. Reads of the transaction's own writes are not recorded (they cannot
+ * be invalidated by others).
  */
 final class DbTransaction implements Transaction {
     /** Marks a buffered delete; compared by identity. */
@@ -20,13 +26,30 @@ final class DbTransaction implements Transaction {
 
     private final ReadView view;
     private final AetherDB db;
+    private final IsolationLevel level;
+    private final ReadSet reads = new ReadSet();
+    private long commitSequence = -1;
     private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
     private boolean finished;
     private boolean closed;
 
-    DbTransaction(ReadView view, AetherDB db) {
+    DbTransaction(ReadView view, AetherDB db, IsolationLevel level) {
         this.view = view;
         this.db = db;
+        this.level = level;
+    }
+
+    boolean recordsReads() {
+        return level == IsolationLevel.SERIALIZABLE;
+    }
+
+    ReadSet reads() {
+        return reads;
+    }
+
+    /** Neither committed, rolled back nor closed. */
+    boolean active() {
+        return !closed && !finished;
     }
 
     private void checkActive() {
@@ -43,6 +66,9 @@ final class DbTransaction implements Transaction {
         byte[] own = writes.get(key);
         if (own != null) {
             return own == TOMBSTONE ? null : own.clone();
+        }
+        if (recordsReads()) {
+            reads.key(key);
         }
         return view.get(key);
     }
@@ -65,7 +91,8 @@ final class DbTransaction implements Transaction {
     @Override
     public Cursor newCursor() {
         checkActive();
-        return new DbCursor(new MergedCursor(view.cursor(), writes), view, false);
+        MergedCursor merged = new MergedCursor(view.cursor(), writes);
+        return new DbCursor(recordsReads() ? new RecordingCursor(merged, reads) : merged, view, false);
     }
 
     @Override
@@ -80,7 +107,22 @@ final class DbTransaction implements Transaction {
             muts.add(e.getValue() == TOMBSTONE ? Mutation.delete(e.getKey()) : Mutation.put(e.getKey(), e.getValue()));
         }
         writes.clear();
-        db.engine().commit(muts, db.durability());
+        commitSequence = db.engine().commit(muts, db.durability(), new Validation(view.sequence(), level, reads));
+    }
+
+    @Override
+    public IsolationLevel isolationLevel() {
+        return level;
+    }
+
+    @Override
+    public long snapshotSequence() {
+        return view.sequence();
+    }
+
+    @Override
+    public long commitSequence() {
+        return commitSequence;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.aetherdb.AetherException;
+import org.aetherdb.ConflictException;
 import org.aetherdb.CorruptionException;
 import org.aetherdb.DatabaseClosedException;
 import org.aetherdb.DatabaseLockedException;
@@ -34,6 +35,8 @@ import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
 import org.aetherdb.recovery.DataFiles;
+import org.aetherdb.txn.ConflictIndex;
+import org.aetherdb.txn.Validation;
 import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogReplayer;
 import org.aetherdb.wal.LogWriter;
@@ -74,6 +77,12 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
     private final Background background;
     private final int maxInlineValue;
+    /** Recent write sets for transaction validation; used under the commit lock only. */
+    private final ConflictIndex conflicts;
+    /** Keys of recent commits kept for validation before the oldest are forgotten. */
+    static final long CONFLICT_KEYS = 1_000_000;
+    /** Index size from which a group tries to forget commits no open transaction needs. */
+    private static final int CONFLICT_PRUNE_THRESHOLD = 4096;
 
     private volatile Version published;
     private volatile Superblock durable;
@@ -96,6 +105,7 @@ public final class Engine implements AutoCloseable {
         this.durable = r.superblock;
         this.published = new Version(r.root, r.seq, tree.height(r.root));
         this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
+        this.conflicts = new ConflictIndex(CONFLICT_KEYS, r.seq);
         if (options.readOnly()) {
             this.log = null;
             this.background = null;
@@ -272,13 +282,24 @@ public final class Engine implements AutoCloseable {
         final List<LogOp> ops;
         final Durability durability;
         final boolean hasBlobs;
+        final Validation validation;
         volatile boolean done;
         RuntimeException error;
+        long seq;
 
-        CommitRequest(List<LogOp> ops, Durability durability, boolean hasBlobs) {
+        CommitRequest(List<LogOp> ops, Durability durability, boolean hasBlobs, Validation validation) {
             this.ops = ops;
             this.durability = durability;
             this.hasBlobs = hasBlobs;
+            this.validation = validation;
+        }
+
+        byte[][] keys() {
+            byte[][] k = new byte[ops.size()][];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = ops.get(i).key();
+            }
+            return k;
         }
     }
 
@@ -287,6 +308,17 @@ public final class Engine implements AutoCloseable {
      * data file first, from this thread; the rest is copied and handed to the commit group.
      */
     public void commit(List<Mutation> mutations, Durability durability) {
+        commit(mutations, durability, null);
+    }
+
+    /**
+     * Commits {@code mutations} atomically as one log record, after checking {@code validation}
+     * (null: a plain write, never rejected) in the commit pipeline.
+     *
+     * @return the commit's sequence number
+     * @throws ConflictException when validation rejects it (nothing applied)
+     */
+    public long commit(List<Mutation> mutations, Durability durability, Validation validation) {
         checkWritable();
         List<LogOp> ops = new ArrayList<>(mutations.size());
         boolean blobs = false;
@@ -306,7 +338,7 @@ public final class Engine implements AutoCloseable {
             fail(e);
             throw new StorageException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
         }
-        CommitRequest req = new CommitRequest(ops, durability, blobs);
+        CommitRequest req = new CommitRequest(ops, durability, blobs, validation);
         queue.add(req);
         commitLock.lock(); // not interruptible: a commit in flight must finish (PITFALLS 14)
         try {
@@ -320,6 +352,7 @@ public final class Engine implements AutoCloseable {
             throw req.error;
         }
         applyBackpressure();
+        return req.seq;
     }
 
     /** Runs by the leader, under the commit lock: commits every queued request as one group. */
@@ -342,16 +375,27 @@ public final class Engine implements AutoCloseable {
         ChildRef root = v.root();
         long seq = v.seq();
         boolean sync = false;
+        List<CommitRequest> accepted = new ArrayList<>(group.size());
         try {
             for (CommitRequest r : group) {
+                byte[][] keys = r.keys();
+                String conflict = r.validation == null ? null : conflicts.conflict(r.validation, java.util.Arrays.asList(keys));
+                if (conflict != null) {
+                    r.error = new ConflictException(conflict);
+                    releaseValues(r);
+                    continue;
+                }
                 seq++;
+                r.seq = seq;
                 store.beginVersion(seq);
                 for (LogOp op : r.ops) {
                     root = op.value() == null ? tree.delete(root, op.key()) : tree.put(root, op.key(), op.value());
                 }
                 log.append(seq, r.ops);
+                conflicts.record(seq, keys);
                 sync |= r.durability == Durability.SYNC;
                 blobsSinceSync |= r.hasBlobs;
+                accepted.add(r);
             }
             if (sync) {
                 syncLocked();
@@ -361,13 +405,26 @@ public final class Engine implements AutoCloseable {
         } catch (Throwable t) {
             store.endGroup(false);
             fail(t);
+            // Every request not already rejected by validation fails: nothing of the group is published.
             finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
             return;
         }
         published = new Version(root, seq, tree.height(root));
         store.endGroup(true);
-        commits += group.size();
+        commits += accepted.size();
+        if (conflicts.size() > CONFLICT_PRUNE_THRESHOLD) {
+            conflicts.prune(Math.min(readers.minSequence(), seq));
+        }
         finish(group, null);
+    }
+
+    /** A rejected commit's out-of-line values were written but are referenced by nothing. */
+    private void releaseValues(CommitRequest r) {
+        for (LogOp op : r.ops) {
+            if (op.value() instanceof BlobRef b) {
+                store.allocator().free(b.address(), org.aetherdb.format.BlobFormat.extentBytes(b.length(), store.pageSize()));
+            }
+        }
     }
 
     /** Forces out-of-line values, then the log. Under the commit lock. */
@@ -385,9 +442,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Completes every request of the list; {@code error} (if not null) replaces none already set. */
     private static void finish(List<CommitRequest> group, RuntimeException error) {
         for (CommitRequest r : group) {
-            r.error = error;
+            if (r.error == null) {
+                r.error = error;
+            }
             r.done = true;
         }
     }
