@@ -8,7 +8,9 @@ import org.aetherdb.io.NioFileIO;
 /**
  * The child process of {@link KillCrashTest}: opens the database in {@code args[0]} (SYNC, 4 KiB
  * pages, timed checkpoints every 100 ms plus explicit ones), then {@code args[1]} writer threads
- * commit {@link PowerLossTest#threadBatch} batches, thread t starting at the sequence number
+ * commit {@link PowerLossTest#threadBatch} batches (even threads with {@code write}, odd threads
+ * as SERIALIZABLE transactions that also read their previous batch's marker, so transactions
+ * and plain writes commit concurrently), thread t starting at the sequence number
  * given in the comma-separated {@code args[2]}. It prints {@code START} on stdout once open, and
  * after each write returns appends {@code ACK <thread> <seq>} to the file {@code args[3]}.
  * Runs until killed.
@@ -35,7 +37,11 @@ public final class CrashWriter {
             int start = Integer.parseInt(starts[t]);
             Thread th = new Thread(() -> {
                 for (int s = start; ; s++) {
-                    db.write(PowerLossTest.threadBatch(id, s));
+                    if (id % 2 == 0) {
+                        db.write(PowerLossTest.threadBatch(id, s));
+                    } else {
+                        commitAsTransaction(db, id, s);
+                    }
                     byte[] line = ("ACK " + id + " " + s + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                     synchronized (acks) {
                         try {
@@ -52,5 +58,21 @@ public final class CrashWriter {
             Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
             db.checkpoint();
         }
+    }
+
+    /** The same batch as one transaction; its read of the thread's marker never conflicts (one writer per marker). */
+    private static void commitAsTransaction(AetherDB db, int id, int s) {
+        WriteBatch batch = PowerLossTest.threadBatch(id, s);
+        db.runInTransaction(tx -> {
+            byte[] last = tx.get(Bytes.utf8("last/" + id));
+            if (s > 0 && last == null) {
+                throw new IllegalStateException("thread " + id + " batch " + s + ": previous batch missing from the snapshot");
+            }
+            for (WriteBatch.Op op : batch.ops()) {
+                tx.put(op.key(), op.value());
+            }
+            tx.commit();
+            return null;
+        });
     }
 }

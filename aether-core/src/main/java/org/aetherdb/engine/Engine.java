@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.aetherdb.AetherException;
@@ -283,6 +284,7 @@ public final class Engine implements AutoCloseable {
         final Durability durability;
         final boolean hasBlobs;
         final Validation validation;
+        final Thread waiter = Thread.currentThread();
         volatile boolean done;
         RuntimeException error;
         long seq;
@@ -340,19 +342,55 @@ public final class Engine implements AutoCloseable {
         }
         CommitRequest req = new CommitRequest(ops, durability, blobs, validation);
         queue.add(req);
-        commitLock.lock(); // not interruptible: a commit in flight must finish (PITFALLS 14)
-        try {
-            if (!req.done) {
-                runGroup();
-            }
-        } finally {
-            commitLock.unlock();
-        }
+        awaitOrLead(req);
         if (req.error != null) {
             throw req.error;
         }
         applyBackpressure();
         return req.seq;
+    }
+
+    /**
+     * Waits until {@code req} is committed, leading a group whenever no one else is. Followers
+     * park on their own request and are unparked by the leader that completes it, so a group
+     * forms from everything that queued while the previous leader was writing and syncing.
+     *
+     * <p>No lost wake-up: a request is queued before its thread tries the lock; a leader, after
+     * releasing the lock, unparks the thread of the oldest queued request, so whoever failed to
+     * get the lock while it led is either completed by it or woken to lead. Interrupts do not end
+     * the wait (a commit in flight must finish, PITFALLS 14); the flag is restored afterwards.
+     */
+    private void awaitOrLead(CommitRequest req) {
+        boolean interrupted = false;
+        while (!req.done) {
+            if (commitLock.tryLock()) {
+                try {
+                    if (!req.done) {
+                        runGroup();
+                    }
+                } finally {
+                    releaseCommitLock();
+                }
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Every holder of the commit lock (leader, checkpoint, ASYNC sync) releases it here: a
+     * committer that found the lock taken is parked, and the oldest queued one is woken to lead.
+     */
+    private void releaseCommitLock() {
+        commitLock.unlock();
+        CommitRequest next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
     }
 
     /** Runs by the leader, under the commit lock: commits every queued request as one group. */
@@ -449,6 +487,9 @@ public final class Engine implements AutoCloseable {
                 r.error = error;
             }
             r.done = true;
+            if (r.waiter != Thread.currentThread()) {
+                LockSupport.unpark(r.waiter);
+            }
         }
     }
 
@@ -488,7 +529,7 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             fail(e);
         } finally {
-            commitLock.unlock();
+            releaseCommitLock();
         }
     }
 
@@ -516,7 +557,7 @@ public final class Engine implements AutoCloseable {
                 logMark = log.bytesWritten();
                 store.beginCheckpoint();
             } finally {
-                commitLock.unlock();
+                releaseCommitLock();
             }
             try {
                 checkpointer.writePages(v.root());
@@ -531,7 +572,7 @@ public final class Engine implements AutoCloseable {
                     flAddress = store.allocator().allocate(reserve);
                     fl = checkpointer.writeFreeList(flAddress, reserve, store.freeListAt(v.seq()));
                 } finally {
-                    commitLock.unlock();
+                    releaseCommitLock();
                 }
                 Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
                         v.root().address(), v.root().checksum(), v.height(), flAddress, fl[0], fl[1], store.allocator().end());
@@ -547,7 +588,7 @@ public final class Engine implements AutoCloseable {
                     store.reclaim(Math.min(v.seq(), readers.minSequence()));
                     log.releaseUpTo(v.seq());
                 } finally {
-                    commitLock.unlock();
+                    releaseCommitLock();
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

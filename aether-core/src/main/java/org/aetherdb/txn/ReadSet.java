@@ -3,7 +3,6 @@ package org.aetherdb.txn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * What a transaction read from its snapshot: single keys (including reads that found nothing)
@@ -57,7 +56,8 @@ public final class ReadSet {
         }
     }
 
-    private final TreeSet<byte[]> keys = new TreeSet<>(Arrays::compareUnsigned);
+    /** In read order, duplicates kept: appending is the cheapest record (validation looks each up once). */
+    private final List<byte[]> keys = new ArrayList<>();
     private final List<Range> ranges = new ArrayList<>();
 
     public void key(byte[] key) {
@@ -71,7 +71,7 @@ public final class ReadSet {
         return r;
     }
 
-    public TreeSet<byte[]> keys() {
+    public List<byte[]> keys() {
         return keys;
     }
 
