@@ -22,6 +22,7 @@ import org.aetherdb.Transaction;
 import org.aetherdb.WriteBatch;
 import org.aetherdb.io.NioFileIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -206,6 +207,7 @@ class BankTest {
     }
 
     @Test
+    @Timeout(120)
     void transfersKeepTheTotalAndNoBalanceNegative() throws InterruptedException {
         long t0 = System.nanoTime();
         try (AetherDB db = TxnDb.openMem()) {
@@ -221,6 +223,7 @@ class BankTest {
 
     /** The write-skew trap: the rule is on the sum of two accounts, each withdrawal writes one. */
     @Test
+    @Timeout(120)
     void pairRuleHoldsUnderSerializable() throws InterruptedException {
         long t0 = System.nanoTime();
         try (AetherDB db = TxnDb.openMem()) {
@@ -237,6 +240,7 @@ class BankTest {
      * broken by write skew. Under SERIALIZABLE the same run keeps it.
      */
     @Test
+    @Timeout(120)
     void pairRuleBreaksUnderSnapshotButNotUnderSerializable() throws InterruptedException {
         for (IsolationLevel level : IsolationLevel.values()) {
             long t0 = System.nanoTime();
@@ -265,6 +269,7 @@ class BankTest {
      * exercised.
      */
     @Test
+    @Timeout(120)
     void transfersOnDiskWithGroupCommit(@TempDir Path tmp) throws InterruptedException {
         long t0 = System.nanoTime();
         Options options = Options.builder().fileIO(NioFileIO.INSTANCE).pageSize(4096).durability(Durability.SYNC).build();

@@ -92,6 +92,15 @@ class SerializabilityCheckerTest {
     // The workload
 
     private static History runWorkload(AetherDB db, IsolationLevel level, int threads, int txnCount, long seed) throws InterruptedException {
+        return runWorkload(db, level, threads, txnCount, seed, List.of());
+    }
+
+    /**
+     * Runs {@code txnCount} transactions on {@code threads} threads, while each of
+     * {@code background} runs over and over on a thread of its own until they are done.
+     */
+    private static History runWorkload(AetherDB db, IsolationLevel level, int threads, int txnCount, long seed, List<Runnable> background)
+            throws InterruptedException {
         WriteBatch init = new WriteBatch();
         for (int k = 0; k < KEYS; k += 2) {
             init.put(key(k), num(0)); // even keys start present, odd ones absent: both are version 0
@@ -119,8 +128,26 @@ class SerializabilityCheckerTest {
                 }
             }, "worker-" + w));
         }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> others = new ArrayList<>();
+        for (Runnable b : background) {
+            others.add(new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        b.run();
+                    }
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }, "background"));
+        }
+        others.forEach(Thread::start);
         workers.forEach(Thread::start);
         for (Thread t : workers) {
+            t.join();
+        }
+        stop.set(true);
+        for (Thread t : others) {
             t.join();
         }
         if (!errors.isEmpty()) {
@@ -176,13 +203,14 @@ class SerializabilityCheckerTest {
                 default -> {
                     long[] seen = new long[KEYS];
                     try (Cursor c = tx.newCursor()) {
-                        // Half of the scans go backward: the swept range is recorded either way.
+                        // All keys starting with "k" (other keys may exist: noise). Half of
+                        // the scans go backward; the swept range is recorded either way.
                         if (r.nextBoolean()) {
-                            for (c.seekToFirst(); c.isValid(); c.next()) {
+                            for (c.seek(b("k")); c.isValid() && c.key()[0] == 'k'; c.next()) {
                                 seen[keyIndex(c.key())] = num(c.value());
                             }
                         } else {
-                            for (c.seekToLast(); c.isValid(); c.prev()) {
+                            for (c.seekForPrev(b("k~")); c.isValid() && c.key()[0] == 'k'; c.prev()) {
                                 seen[keyIndex(c.key())] = num(c.value());
                             }
                         }
@@ -398,6 +426,7 @@ class SerializabilityCheckerTest {
     // The tests
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void serializableHistoriesAreSerializableInCommitOrder() throws InterruptedException {
         try (AetherDB db = TxnDb.openMem()) {
             History h = runWorkload(db, IsolationLevel.SERIALIZABLE, 4, 5000, 1);
@@ -407,6 +436,7 @@ class SerializabilityCheckerTest {
 
     /** The same on real files with SYNC commits: commit groups hold several transactions validated one after the other. */
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void serializableWithGroupCommitOnDisk(@TempDir Path tmp) throws InterruptedException {
         Options options = Options.builder().fileIO(NioFileIO.INSTANCE).pageSize(4096).durability(Durability.SYNC).build();
         try (AetherDB db = AetherDB.open(tmp.resolve("db"), options)) {
@@ -415,6 +445,38 @@ class SerializabilityCheckerTest {
             long commits = h.txns().stream().filter(t -> !t.readOnly()).count();
             System.out.println("on disk: " + commits + " writing commits in " + (db.stats().logSyncs() - syncs) + " log syncs");
             assertSerializable("SERIALIZABLE on disk, SYNC", h, 1500);
+        }
+    }
+
+    /**
+     * With a noise writer committing plain puts of ever new keys outside the checked key space
+     * (so the conflict index passes its pruning threshold over and over while transactions are
+     * open) and, on disk, checkpoints taking the commit lock: validation must stay exact across
+     * pruning and the commit pipeline must not lose a wake-up.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void serializableWhileTheConflictIndexPrunesAndCheckpointsRun(@TempDir Path tmp) throws InterruptedException {
+        AtomicLong noise = new AtomicLong();
+        try (AetherDB db = TxnDb.openMem()) {
+            History h = runWorkload(db, IsolationLevel.SERIALIZABLE, 4, 5000, 3,
+                    List.of(() -> db.put(b(String.format("z%09d", noise.incrementAndGet())), b("noise"))));
+            System.out.println("noise: " + noise.get() + " plain puts of distinct keys");
+            assertTrue(noise.get() > 4096, "the noise must pass the pruning threshold: " + noise.get());
+            assertSerializable("SERIALIZABLE in memory with noise", h, 5000);
+        }
+        Options options = Options.builder().fileIO(NioFileIO.INSTANCE).pageSize(4096).durability(Durability.SYNC).build();
+        AtomicLong checkpoints = new AtomicLong();
+        try (AetherDB db = AetherDB.open(tmp.resolve("db"), options)) {
+            History h = runWorkload(db, IsolationLevel.SERIALIZABLE, 8, 1500, 4, List.of(
+                    () -> {
+                        db.checkpoint();
+                        checkpoints.incrementAndGet();
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                    },
+                    () -> db.write(new WriteBatch().put(b(String.format("z%09d", noise.incrementAndGet())), b("noise")))));
+            System.out.println("on disk: " + checkpoints.get() + " checkpoints during the run");
+            assertSerializable("SERIALIZABLE on disk with noise and checkpoints", h, 1500);
         }
     }
 
@@ -454,6 +516,7 @@ class SerializabilityCheckerTest {
      * while the SNAPSHOT guarantees themselves (snapshot reads, first committer wins) hold.
      */
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void snapshotHistoriesHaveCyclesTheCheckerFinds() throws InterruptedException {
         int runs = 4;
         int withCycles = 0;
