@@ -67,7 +67,12 @@ class SerializabilityCheckerTest {
     }
 
     /** A committed transaction: what it read (key -> writer id), what it wrote, and where it lies in the serial order. */
-    record Txn(long id, long commitSeq, long snapshotSeq, Map<Integer, Long> reads, TreeSet<Integer> writes, boolean scanned) {
+    record Txn(long id, long commitSeq, long snapshotSeq, Map<Integer, Long> reads, TreeSet<Integer> writes, boolean scanned,
+            IsolationLevel level) {
+        Txn(long id, long commitSeq, long snapshotSeq, Map<Integer, Long> reads, TreeSet<Integer> writes, boolean scanned) {
+            this(id, commitSeq, snapshotSeq, reads, writes, scanned, IsolationLevel.SERIALIZABLE);
+        }
+
         boolean readOnly() {
             return writes.isEmpty();
         }
@@ -92,7 +97,7 @@ class SerializabilityCheckerTest {
     // The workload
 
     private static History runWorkload(AetherDB db, IsolationLevel level, int threads, int txnCount, long seed) throws InterruptedException {
-        return runWorkload(db, level, threads, txnCount, seed, List.of());
+        return runWorkload(db, new IsolationLevel[] {level}, threads, txnCount, seed, List.of());
     }
 
     /**
@@ -100,6 +105,12 @@ class SerializabilityCheckerTest {
      * {@code background} runs over and over on a thread of its own until they are done.
      */
     private static History runWorkload(AetherDB db, IsolationLevel level, int threads, int txnCount, long seed, List<Runnable> background)
+            throws InterruptedException {
+        return runWorkload(db, new IsolationLevel[] {level}, threads, txnCount, seed, background);
+    }
+
+    /** As above; worker {@code w} runs its transactions at {@code levels[w % levels.length]}. */
+    private static History runWorkload(AetherDB db, IsolationLevel[] levels, int threads, int txnCount, long seed, List<Runnable> background)
             throws InterruptedException {
         WriteBatch init = new WriteBatch();
         for (int k = 0; k < KEYS; k += 2) {
@@ -115,6 +126,7 @@ class SerializabilityCheckerTest {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             Random r = new Random(seed * 1000 + w);
+            IsolationLevel level = levels[w % levels.length];
             workers.add(new Thread(() -> {
                 try {
                     while (remaining.getAndDecrement() > 0) {
@@ -222,7 +234,7 @@ class SerializabilityCheckerTest {
             }
         }
         tx.commit();
-        return new Txn(id, tx.commitSequence(), tx.snapshotSequence(), reads, writes, scan);
+        return new Txn(id, tx.commitSequence(), tx.snapshotSequence(), reads, writes, scan, tx.isolationLevel());
     }
 
     private static void read(Map<Integer, Long> reads, TreeSet<Integer> writes, long id, int k, long writer) {
@@ -242,13 +254,13 @@ class SerializabilityCheckerTest {
     // The checker
 
     /** What the checker found; empty lists for a serializable history. */
-    record Verdict(int edges, List<String> backwardEdges, List<Edge> cycle, List<String> otherViolations) {
+    record Verdict(int edges, List<String> backwardEdges, List<Edge> cycle, List<String> otherViolations, List<String> serializableReadsOutOfOrder) {
         boolean serializable() {
             return backwardEdges.isEmpty() && cycle.isEmpty() && otherViolations.isEmpty();
         }
     }
 
-    static Verdict check(History h, IsolationLevel level) {
+    static Verdict check(History h) {
         List<String> other = new ArrayList<>();
         Map<Long, Txn> byId = new HashMap<>();
         for (Txn t : h.txns()) {
@@ -327,28 +339,34 @@ class SerializabilityCheckerTest {
                 }
             }
         }
-        if (level == IsolationLevel.SNAPSHOT) {
-            // First committer wins: no writer of a key committed between another writer's snapshot and commit.
-            for (int k = 0; k < KEYS; k++) {
-                List<Txn> vs = versions.get(k);
-                for (int i = 1; i < vs.size(); i++) {
-                    Txn prev = vs.get(i - 1);
-                    Txn cur = vs.get(i);
-                    if (prev.commitSeq() > cur.snapshotSeq()) {
-                        other.add("lost update on k" + k + ": T" + cur.id() + " (snapshot " + cur.snapshotSeq() + ") committed after T"
-                                + prev.id() + " (commit " + prev.commitSeq() + ") wrote it");
-                    }
+        // SNAPSHOT's first committer wins: no writer of a key committed between the snapshot and
+        // the commit of a SNAPSHOT transaction that also wrote it.
+        for (int k = 0; k < KEYS; k++) {
+            List<Txn> vs = versions.get(k);
+            for (int i = 1; i < vs.size(); i++) {
+                Txn prev = vs.get(i - 1);
+                Txn cur = vs.get(i);
+                if (cur.level() == IsolationLevel.SNAPSHOT && prev.commitSeq() > cur.snapshotSeq()) {
+                    other.add("lost update on k" + k + ": T" + cur.id() + " (snapshot " + cur.snapshotSeq() + ") committed after T"
+                            + prev.id() + " (commit " + prev.commitSeq() + ") wrote it");
                 }
             }
         }
 
         List<String> backward = new ArrayList<>();
+        List<String> serReads = new ArrayList<>();
         for (Edge e : edges) {
             if (e.from().pos() >= e.to().pos()) {
-                backward.add(e + " but T" + e.from().id() + " is at " + describePos(e.from()) + " and T" + e.to().id() + " at " + describePos(e.to()));
+                String why = e + " but T" + e.from().id() + " is at " + describePos(e.from()) + " and T" + e.to().id() + " at " + describePos(e.to());
+                backward.add(why);
+                // A SERIALIZABLE transaction's own reads: what it read was current at its position.
+                if ((e.kind().equals("wr") && e.to().level() == IsolationLevel.SERIALIZABLE)
+                        || (e.kind().equals("rw") && e.from().level() == IsolationLevel.SERIALIZABLE)) {
+                    serReads.add(why);
+                }
             }
         }
-        return new Verdict(edges.size(), backward, findCycle(h.txns(), edges), other);
+        return new Verdict(edges.size(), backward, findCycle(h.txns(), edges), other, serReads);
     }
 
     private static String describePos(Txn t) {
@@ -413,7 +431,7 @@ class SerializabilityCheckerTest {
     }
 
     private static void assertSerializable(String name, History h, int expected) {
-        Verdict v = check(h, IsolationLevel.SERIALIZABLE);
+        Verdict v = check(h);
         System.out.println(summary(name, h, v));
         assertEquals(expected, h.txns().size());
         assertEquals(List.of(), v.otherViolations().stream().limit(20).toList());
@@ -480,6 +498,27 @@ class SerializabilityCheckerTest {
         }
     }
 
+    /**
+     * SERIALIZABLE and SNAPSHOT transactions mixed: the history as a whole may have cycles (the
+     * SNAPSHOT ones admit write skew), but every SERIALIZABLE transaction still read exactly the
+     * state at its position in commit order (its incoming wr and outgoing rw edges go forward),
+     * and the SNAPSHOT ones keep first-committer-wins.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void mixedLevelsKeepTheSerializableOnesInOrder() throws InterruptedException {
+        try (AetherDB db = TxnDb.openMem()) {
+            History h = runWorkload(db, new IsolationLevel[] {IsolationLevel.SERIALIZABLE, IsolationLevel.SNAPSHOT}, 4, 4000, 5, List.of());
+            Verdict v = check(h);
+            System.out.println(summary("mixed levels", h, v) + ", " + v.serializableReadsOutOfOrder().size() + " SERIALIZABLE reads out of order");
+            assertEquals(4000, h.txns().size());
+            assertEquals(List.of(), v.otherViolations().stream().limit(20).toList());
+            assertEquals(List.of(), v.serializableReadsOutOfOrder().stream().limit(20).toList());
+            assertTrue(h.txns().stream().anyMatch(t -> t.level() == IsolationLevel.SNAPSHOT)
+                    && h.txns().stream().anyMatch(t -> t.level() == IsolationLevel.SERIALIZABLE));
+        }
+    }
+
     /** The checker on small hand-made histories: it finds a write-skew cycle and accepts its serial counterpart. */
     @Test
     void checkerSelfTest() {
@@ -492,22 +531,23 @@ class SerializabilityCheckerTest {
         }
         fin.put(0, 1L);
         fin.put(1, 2L);
-        Verdict skew = check(new History(List.of(t1, t2), fin, 2, 0, 0), IsolationLevel.SNAPSHOT);
+        Verdict skew = check(new History(List.of(t1, t2), fin, 2, 0, 0));
         assertEquals(2, skew.cycle().size(), skew.toString());
         assertEquals(1, skew.backwardEdges().size(), skew.toString()); // T2 -rw(k0)-> T1
+        assertEquals(1, skew.serializableReadsOutOfOrder().size(), skew.toString()); // both are SERIALIZABLE by default
         assertEquals(List.of(), skew.otherViolations());
         // Serial: T2 begins after T1 commits and sees its write.
         Txn t2s = new Txn(2, 3, 2, Map.of(0, 1L, 1, 0L), new TreeSet<>(List.of(1)), false);
-        Verdict serial = check(new History(List.of(t1, t2s), fin, 2, 0, 0), IsolationLevel.SERIALIZABLE);
+        Verdict serial = check(new History(List.of(t1, t2s), fin, 2, 0, 0));
         assertTrue(serial.serializable(), serial.toString());
         // A read of a version newer than the snapshot, and one of a transaction that never committed.
         Txn bad = new Txn(3, -1, 1, Map.of(0, 1L, 2, 99L), new TreeSet<>(), false);
-        Verdict v = check(new History(List.of(t1, t2s, bad), fin, 3, 0, 0), IsolationLevel.SERIALIZABLE);
+        Verdict v = check(new History(List.of(t1, t2s, bad), fin, 3, 0, 0));
         assertEquals(2, v.otherViolations().size(), v.toString());
         // A lost update at SNAPSHOT: T5 (snapshot 1) overwrote k0 after T1 (commit 2) wrote it.
-        Txn t5 = new Txn(5, 4, 1, Map.of(), new TreeSet<>(List.of(0)), false);
+        Txn t5 = new Txn(5, 4, 1, Map.of(), new TreeSet<>(List.of(0)), false, IsolationLevel.SNAPSHOT);
         fin.put(0, 5L);
-        Verdict lost = check(new History(List.of(t1, t2s, t5), fin, 3, 0, 0), IsolationLevel.SNAPSHOT);
+        Verdict lost = check(new History(List.of(t1, t2s, t5), fin, 3, 0, 0));
         assertTrue(lost.otherViolations().stream().anyMatch(s -> s.startsWith("lost update on k0")), lost.toString());
     }
 
@@ -523,7 +563,7 @@ class SerializabilityCheckerTest {
         for (int seed = 10; seed < 10 + runs; seed++) {
             try (AetherDB db = TxnDb.openMem()) {
                 History h = runWorkload(db, IsolationLevel.SNAPSHOT, 4, 2000, seed);
-                Verdict v = check(h, IsolationLevel.SNAPSHOT);
+                Verdict v = check(h);
                 System.out.println(summary("SNAPSHOT seed " + seed, h, v));
                 assertEquals(List.of(), v.otherViolations().stream().limit(20).toList(), "SNAPSHOT's own guarantees");
                 if (!v.cycle().isEmpty()) {
