@@ -37,7 +37,7 @@ import org.aetherdb.wal.LogWriter;
 final class CommitPipeline {
     /** Keys of recent commits kept for validation before the oldest are forgotten. */
     static final long CONFLICT_KEYS = 1_000_000;
-    /** Index size from which a group tries to forget commits no open transaction needs. */
+    /** Write-set keys held from which a group tries to forget commits no open transaction needs. */
     private static final int CONFLICT_PRUNE_THRESHOLD = 4096;
 
     private final Engine engine;
@@ -186,7 +186,7 @@ final class CommitPipeline {
         engine.publish(new Version(root, seq, tree.height(root)));
         store.endGroup(true);
         commits += accepted.size();
-        if (conflicts.size() > CONFLICT_PRUNE_THRESHOLD) {
+        if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {
             conflicts.prune(Math.min(readers.minSequence(), seq));
         }
         finish(group, null);
