@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.aetherdb.AetherException;
 import org.aetherdb.ConflictException;
@@ -22,24 +19,20 @@ import org.aetherdb.Stats;
 import org.aetherdb.StorageException;
 import org.aetherdb.VerifyReport;
 import org.aetherdb.btree.BlobRef;
-import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.check.Dumper;
 import org.aetherdb.check.Verifier;
 import org.aetherdb.checkpoint.Checkpointer;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
-import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
-import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
 import org.aetherdb.recovery.DataFiles;
-import org.aetherdb.txn.ConflictIndex;
+import org.aetherdb.recovery.Recovery;
 import org.aetherdb.txn.Validation;
 import org.aetherdb.wal.LogOp;
-import org.aetherdb.wal.LogReplayer;
 import org.aetherdb.wal.LogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads and ownership.</b> Readers (any thread) read the volatile {@link #published}
  * version, register it in the {@link ReaderTable} and walk immutable nodes: no locks. Writers
- * queue a commit request and take the commit lock; whoever holds it is the leader and commits
- * every queued request as one group: applies them to a new tree version, appends their log
- * records, fsyncs once if any asked for SYNC, then publishes the version. Others find their
- * request done when they get the lock. A background thread runs timed checkpoints and the fsync
- * of ASYNC commits. A checkpoint takes the commit lock only to capture a version and to finish.
+ * prepare their commit on their own thread (large values are written there) and hand it to the
+ * {@link CommitPipeline}, where one leader at a time commits every queued request as one group.
+ * A background thread runs timed checkpoints and the fsync of ASYNC commits. A checkpoint takes
+ * the commit lock only to capture a version and to finish.
  *
  * <p><b>Invariants.</b> (1) A version is published only after its log records are written, and
  * for SYNC commits forced: nothing is visible before it is durable. (2) Sequence numbers of
@@ -73,47 +65,41 @@ public final class Engine implements AutoCloseable {
     private final ReaderTable readers = new ReaderTable(256);
     private final LogWriter log;
     private final Checkpointer checkpointer;
-    private final ReentrantLock commitLock = new ReentrantLock();
     private final Object checkpointMonitor = new Object();
-    private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
     private final Background background;
     private final int maxInlineValue;
-    /** Recent write sets for transaction validation; used under the commit lock only. */
-    private final ConflictIndex conflicts;
-    /** Keys of recent commits kept for validation before the oldest are forgotten. */
-    static final long CONFLICT_KEYS = 1_000_000;
-    /** Index size from which a group tries to forget commits no open transaction needs. */
-    private static final int CONFLICT_PRUNE_THRESHOLD = 4096;
+    /** The commit pipeline (null when read-only). */
+    private final CommitPipeline pipeline;
 
     private volatile Version published;
     private volatile Superblock durable;
     private volatile boolean closed;
     private volatile Throwable failure;
     private volatile long lastCheckpointLogBytes;
-    private volatile long commits;
-    private volatile long logSyncs;
     private volatile long checkpoints;
-    private boolean blobsSinceSync = true; // recovery may have replayed values not yet on disk
 
-    private Engine(Path dir, Options options, AutoCloseable dirLock, Recovered r) throws IOException {
+    private Engine(Path dir, Options options, AutoCloseable dirLock, Recovery.State r) throws IOException {
         this.dir = dir;
         this.options = options;
         this.io = options.fileIO();
         this.dirLock = dirLock;
-        this.store = r.store;
+        this.store = r.store();
         this.tree = new CowTree(store);
         this.checkpointer = new Checkpointer(store);
-        this.durable = r.superblock;
-        this.published = new Version(r.root, r.seq, tree.height(r.root));
+        this.durable = r.superblock();
+        this.published = new Version(r.root(), r.seq(), tree.height(r.root()));
         this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
-        this.conflicts = new ConflictIndex(CONFLICT_KEYS, r.seq);
         if (options.readOnly()) {
             this.log = null;
+            this.pipeline = null;
             this.background = null;
         } else {
-            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq + 1, r.log.segments(), r.log.spares(),
-                    this::forceValuesLocked);
-            for (String old : r.log.obsolete()) {
+            // Recovery may have replayed values the OS had not yet written: force them before the log.
+            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
+                    () -> store.file().force());
+            this.pipeline = new CommitPipeline(this, store, tree, log, readers, r.seq());
+            log.beforeForce(pipeline::forceValuesLocked);
+            for (String old : r.log().obsolete()) {
                 io.delete(dir.resolve(old)); // all its records are in the checkpoint
             }
             this.background = new Background(this, options);
@@ -150,7 +136,7 @@ public final class Engine implements AutoCloseable {
                 }
                 DataFiles.create(io, dir, options.pageSize());
             }
-            Recovered r = Recovered.recover(io, dir, options);
+            Recovery.State r = Recovery.recover(io, dir, options);
             Engine e = new Engine(dir, options, lock, r);
             lock = null;
             e.afterOpen(r);
@@ -172,12 +158,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void afterOpen(Recovered r) {
-        if (r.log.tailCut() != null) {
-            LOG.warn("{}: log ends in a torn or stale tail at {}; cut", dir, r.log.tailCut());
+    private void afterOpen(Recovery.State r) {
+        if (r.log().tailCut() != null) {
+            LOG.warn("{}: log ends in a torn or stale tail at {}; cut", dir, r.log().tailCut());
         }
         if (log != null) {
-            if (r.log.recordsApplied() > 0) {
+            if (r.log().recordsApplied() > 0) {
                 checkpoint(); // the replayed commits now live in the data file; old segments become spares
             }
             background.start();
@@ -202,6 +188,31 @@ public final class Engine implements AutoCloseable {
         } catch (Exception e) {
             throw new StorageException("cannot dump " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    Version published() {
+        return published;
+    }
+
+    void publish(Version v) {
+        published = v;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Called by the background thread: forces ASYNC commits written but not yet durable. */
+    void syncAsync() {
+        pipeline.syncAsync();
     }
 
     public int pageSize() {
@@ -278,33 +289,6 @@ public final class Engine implements AutoCloseable {
 
     // ---- commits ----
 
-    /** One caller's commit, waiting in the queue for a leader. */
-    private static final class CommitRequest {
-        final List<LogOp> ops;
-        final Durability durability;
-        final boolean hasBlobs;
-        final Validation validation;
-        final Thread waiter = Thread.currentThread();
-        volatile boolean done;
-        RuntimeException error;
-        long seq;
-
-        CommitRequest(List<LogOp> ops, Durability durability, boolean hasBlobs, Validation validation) {
-            this.ops = ops;
-            this.durability = durability;
-            this.hasBlobs = hasBlobs;
-            this.validation = validation;
-        }
-
-        byte[][] keys() {
-            byte[][] k = new byte[ops.size()][];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = ops.get(i).key();
-            }
-            return k;
-        }
-    }
-
     /**
      * Commits {@code mutations} atomically as one log record. Large values are written to the
      * data file first, from this thread; the rest is copied and handed to the commit group.
@@ -340,160 +324,12 @@ public final class Engine implements AutoCloseable {
             fail(e);
             throw new StorageException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
         }
-        CommitRequest req = new CommitRequest(ops, durability, blobs, validation);
-        queue.add(req);
-        awaitOrLead(req);
-        if (req.error != null) {
-            throw req.error;
-        }
+        long seq = pipeline.submit(new CommitRequest(ops, durability, blobs, validation));
         applyBackpressure();
-        return req.seq;
+        return seq;
     }
 
-    /**
-     * Waits until {@code req} is committed, leading a group whenever no one else is. Followers
-     * park on their own request and are unparked by the leader that completes it, so a group
-     * forms from everything that queued while the previous leader was writing and syncing.
-     *
-     * <p>No lost wake-up: a request is queued before its thread tries the lock; a leader, after
-     * releasing the lock, unparks the thread of the oldest queued request, so whoever failed to
-     * get the lock while it led is either completed by it or woken to lead. Interrupts do not end
-     * the wait (a commit in flight must finish, PITFALLS 14); the flag is restored afterwards.
-     */
-    private void awaitOrLead(CommitRequest req) {
-        boolean interrupted = false;
-        while (!req.done) {
-            if (commitLock.tryLock()) {
-                try {
-                    if (!req.done) {
-                        runGroup();
-                    }
-                } finally {
-                    releaseCommitLock();
-                }
-            } else {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Every holder of the commit lock (leader, checkpoint, ASYNC sync) releases it here: a
-     * committer that found the lock taken is parked, and the oldest queued one is woken to lead.
-     */
-    private void releaseCommitLock() {
-        commitLock.unlock();
-        CommitRequest next = queue.peek();
-        if (next != null) {
-            LockSupport.unpark(next.waiter);
-        }
-    }
-
-    /** Runs by the leader, under the commit lock: commits every queued request as one group. */
-    private void runGroup() {
-        List<CommitRequest> group = new ArrayList<>();
-        for (CommitRequest r; (r = queue.poll()) != null; ) {
-            group.add(r);
-        }
-        if (group.isEmpty()) {
-            return;
-        }
-        Throwable f = failure;
-        if (f != null || closed) {
-            RuntimeException e = closed ? new DatabaseClosedException("database " + dir + " is closed")
-                    : new ReadOnlyException("database stopped accepting writes after an I/O failure", f);
-            finish(group, e);
-            return;
-        }
-        Version v = published;
-        ChildRef root = v.root();
-        long seq = v.seq();
-        boolean sync = false;
-        List<CommitRequest> accepted = new ArrayList<>(group.size());
-        try {
-            for (CommitRequest r : group) {
-                byte[][] keys = r.keys();
-                String conflict = r.validation == null ? null : conflicts.conflict(r.validation, java.util.Arrays.asList(keys));
-                if (conflict != null) {
-                    r.error = new ConflictException(conflict);
-                    releaseValues(r);
-                    continue;
-                }
-                seq++;
-                r.seq = seq;
-                store.beginVersion(seq);
-                for (LogOp op : r.ops) {
-                    root = op.value() == null ? tree.delete(root, op.key()) : tree.put(root, op.key(), op.value());
-                }
-                log.append(seq, r.ops);
-                conflicts.record(seq, keys);
-                sync |= r.durability == Durability.SYNC;
-                blobsSinceSync |= r.hasBlobs;
-                accepted.add(r);
-            }
-            if (sync) {
-                syncLocked();
-            } else {
-                log.flush();
-            }
-        } catch (Throwable t) {
-            store.endGroup(false);
-            fail(t);
-            // Every request not already rejected by validation fails: nothing of the group is published.
-            finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
-            return;
-        }
-        published = new Version(root, seq, tree.height(root));
-        store.endGroup(true);
-        commits += accepted.size();
-        if (conflicts.size() > CONFLICT_PRUNE_THRESHOLD) {
-            conflicts.prune(Math.min(readers.minSequence(), seq));
-        }
-        finish(group, null);
-    }
-
-    /** A rejected commit's out-of-line values were written but are referenced by nothing. */
-    private void releaseValues(CommitRequest r) {
-        for (LogOp op : r.ops) {
-            if (op.value() instanceof BlobRef b) {
-                store.allocator().free(b.address(), org.aetherdb.format.BlobFormat.extentBytes(b.length(), store.pageSize()));
-            }
-        }
-    }
-
-    /** Forces out-of-line values, then the log. Under the commit lock. */
-    private void syncLocked() throws IOException {
-        forceValuesLocked();
-        log.sync();
-        logSyncs++;
-    }
-
-    /** Values before the records that point at them: called before any log force. */
-    private void forceValuesLocked() throws IOException {
-        if (blobsSinceSync) {
-            store.file().force();
-            blobsSinceSync = false;
-        }
-    }
-
-    /** Completes every request of the list; {@code error} (if not null) replaces none already set. */
-    private static void finish(List<CommitRequest> group, RuntimeException error) {
-        for (CommitRequest r : group) {
-            if (r.error == null) {
-                r.error = error;
-            }
-            r.done = true;
-            if (r.waiter != Thread.currentThread()) {
-                LockSupport.unpark(r.waiter);
-            }
-        }
-    }
-
-    private void fail(Throwable t) {
+    void fail(Throwable t) {
         if (failure == null) {
             failure = t;
             LOG.error("{}: I/O failure; no more writes are accepted until the database is reopened", dir, t);
@@ -516,23 +352,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Called by the background thread: forces ASYNC commits written but not yet durable. */
-    void syncAsync() {
-        if (closed || failure != null) {
-            return;
-        }
-        commitLock.lock();
-        try {
-            if (log.durableSeq() < log.lastSeq() && failure == null && !closed) {
-                syncLocked();
-            }
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-        } finally {
-            releaseCommitLock();
-        }
-    }
-
     boolean checkpointDue() {
         return published.seq() != durable.sequence() || store.pendingCount() > 0;
     }
@@ -551,13 +370,13 @@ public final class Engine implements AutoCloseable {
             }
             Version v;
             long logMark;
-            commitLock.lock();
+            pipeline.lock();
             try {
                 v = published;
                 logMark = log.bytesWritten();
                 store.beginCheckpoint();
             } finally {
-                releaseCommitLock();
+                pipeline.unlock();
             }
             try {
                 checkpointer.writePages(v.root());
@@ -565,14 +384,14 @@ public final class Engine implements AutoCloseable {
                 long flAddress;
                 long reserve;
                 int[] fl;
-                commitLock.lock();
+                pipeline.lock();
                 try {
                     store.endCheckpointWrites();
                     reserve = checkpointer.freeListReserve();
                     flAddress = store.allocator().allocate(reserve);
                     fl = checkpointer.writeFreeList(flAddress, reserve, store.freeListAt(v.seq()));
                 } finally {
-                    releaseCommitLock();
+                    pipeline.unlock();
                 }
                 Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
                         v.root().address(), v.root().checksum(), v.height(), flAddress, fl[0], fl[1], store.allocator().end());
@@ -580,7 +399,7 @@ public final class Engine implements AutoCloseable {
                 durable = sb;
                 lastCheckpointLogBytes = logMark;
                 checkpoints++;
-                commitLock.lock();
+                pipeline.lock();
                 try {
                     if (prev.freeListAddress() != 0) {
                         store.allocator().free(prev.freeListAddress(), prev.freeListBytes()); // the whole extent
@@ -588,7 +407,7 @@ public final class Engine implements AutoCloseable {
                     store.reclaim(Math.min(v.seq(), readers.minSequence()));
                     log.releaseUpTo(v.seq());
                 } finally {
-                    releaseCommitLock();
+                    pipeline.unlock();
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
@@ -613,7 +432,8 @@ public final class Engine implements AutoCloseable {
         PageCache c = store.cache();
         return new Stats(v.seq(), log == null ? v.seq() : log.durableSeq(), sb.sequence(), store.pageSize(), v.height(), fileBytes,
                 store.allocator().freeBytes(), log == null ? 0 : log.bytesWritten() - lastCheckpointLogBytes, c.size(), c.bytes(),
-                c.hits(), c.misses(), commits, logSyncs, checkpoints, readers.active());
+                c.hits(), c.misses(), pipeline == null ? 0 : pipeline.commits(), pipeline == null ? 0 : pipeline.logSyncs(), checkpoints,
+                readers.active());
     }
 
     /** Checkpoints (unless writes failed or read-only), then releases files and the lock. */
@@ -650,58 +470,6 @@ public final class Engine implements AutoCloseable {
             c.close();
         } catch (Exception e) {
             LOG.warn("error while closing: {}", e.toString());
-        }
-    }
-
-    /** State found by recovery: the data file, the chosen superblock, and the tree after replay. */
-    private static final class Recovered {
-        PageStore store;
-        Superblock superblock;
-        ChildRef root;
-        long seq;
-        LogReplayer.Result log;
-
-        static Recovered recover(FileIO io, Path dir, Options options) throws IOException {
-            Recovered r = new Recovered();
-            Path dataPath = dir.resolve(DataFiles.DATA);
-            FileHandle data = options.readOnly() ? io.openReadOnly(dataPath) : io.open(dataPath, false);
-            try {
-                Superblock sb = DataFiles.chooseSuperblock(data);
-                if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
-                    throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
-                }
-                List<long[]> free = DataFiles.readFreeList(data, sb);
-                ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
-                r.store = new PageStore(data, sb.pageSize(), new PageCache(options.cacheSize()), allocator);
-                r.superblock = sb;
-                r.root = new ChildRef(sb.rootAddress(), sb.rootChecksum());
-                CowTree tree = new CowTree(r.store);
-                if (tree.height(r.root) != sb.treeHeight()) {
-                    throw new CorruptionException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
-                }
-                r.seq = sb.sequence();
-                r.log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
-                    for (LogOp op : rec.ops()) {
-                        if (op.value() instanceof BlobRef b && !r.store.blobIntact(b)) {
-                            return false; // the value never became durable: the record is part of a torn tail
-                        }
-                    }
-                    r.store.beginVersion(rec.seq());
-                    for (LogOp op : rec.ops()) {
-                        if (op.value() instanceof BlobRef b) {
-                            allocator.markUsed(b.address(), org.aetherdb.format.BlobFormat.extentBytes(b.length(), sb.pageSize()));
-                        }
-                        r.root = op.value() == null ? tree.delete(r.root, op.key()) : tree.put(r.root, op.key(), op.value());
-                    }
-                    r.store.endGroup(true);
-                    r.seq = rec.seq();
-                    return true;
-                });
-                return r;
-            } catch (IOException | RuntimeException e) {
-                data.close();
-                throw e;
-            }
         }
     }
 }

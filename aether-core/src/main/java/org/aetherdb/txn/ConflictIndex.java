@@ -80,13 +80,19 @@ public final class ConflictIndex {
         return null;
     }
 
-    /** Records commit {@code seq}'s written keys (in increasing sequence order). */
+    /**
+     * Records commit {@code seq}'s written keys (in increasing sequence order). Enforces the size
+     * bound at once, so memory stays bounded whatever the write pattern (hot keys included).
+     */
     public void record(long seq, byte[][] keys) {
         for (byte[] k : keys) {
             lastWrite.put(k, seq);
         }
         commits.addLast(new Commit(seq, keys));
         keysHeld += keys.length;
+        while (keysHeld > maxKeys && commits.size() > 1) {
+            forgetOldest();
+        }
     }
 
     /**
@@ -95,22 +101,32 @@ public final class ConflictIndex {
      */
     public void prune(long oldestSnapshot) {
         while (!commits.isEmpty() && (commits.peekFirst().seq() <= oldestSnapshot || keysHeld > maxKeys)) {
-            Commit c = commits.pollFirst();
-            for (byte[] k : c.keys()) {
-                Long w = lastWrite.get(k);
-                if (w != null && w == c.seq()) {
-                    lastWrite.remove(k);
-                }
-            }
-            keysHeld -= c.keys().length;
-            forgottenUpTo = Math.max(forgottenUpTo, c.seq());
+            forgetOldest();
         }
+    }
+
+    private void forgetOldest() {
+        Commit c = commits.pollFirst();
+        for (byte[] k : c.keys()) {
+            Long w = lastWrite.get(k);
+            if (w != null && w == c.seq()) {
+                lastWrite.remove(k);
+            }
+        }
+        keysHeld -= c.keys().length;
+        forgottenUpTo = Math.max(forgottenUpTo, c.seq());
+    }
+
+    /** Write-set keys held over all remembered commits (what the size bound counts). */
+    public long heldKeys() {
+        return keysHeld;
     }
 
     public long forgottenUpTo() {
         return forgottenUpTo;
     }
 
+    /** Distinct keys in the index. */
     public int size() {
         return lastWrite.size();
     }

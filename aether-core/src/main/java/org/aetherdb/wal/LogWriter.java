@@ -45,7 +45,7 @@ public final class LogWriter implements AutoCloseable {
     private long durableSeq;
     private long bytesWritten;
     private int spareCounter;
-    private final IoAction beforeForce;
+    private IoAction beforeForce;
 
     /** Work that must be durable before log records are (the data file, for out-of-line values). */
     @FunctionalInterface
@@ -92,6 +92,11 @@ public final class LogWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /** Replaces the action run before every log force (the commit pipeline's, once it exists). */
+    public void beforeForce(IoAction action) {
+        this.beforeForce = action;
     }
 
     /** Highest sequence number appended (written or buffered). */

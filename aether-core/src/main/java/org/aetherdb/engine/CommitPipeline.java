@@ -1,0 +1,248 @@
+package org.aetherdb.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.aetherdb.ConflictException;
+import org.aetherdb.DatabaseClosedException;
+import org.aetherdb.Durability;
+import org.aetherdb.ReadOnlyException;
+import org.aetherdb.StorageException;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.CowTree;
+import org.aetherdb.format.BlobFormat;
+import org.aetherdb.page.PageStore;
+import org.aetherdb.page.ReaderTable;
+import org.aetherdb.txn.ConflictIndex;
+import org.aetherdb.wal.LogOp;
+import org.aetherdb.wal.LogWriter;
+
+/**
+ * The single commit pipeline: leader-based group commit (PITFALLS 1). Committers queue a
+ * request; whoever gets the commit lock leads a group: validates each transaction against the
+ * {@link ConflictIndex}, applies the accepted ones to a new tree version, appends one log record
+ * each, forces once if any asked for SYNC, publishes the version, and completes the requests.
+ *
+ * <p>Invariants: (1) a version is published only after its records are written, and forced for
+ * SYNC; (2) sequence numbers are consecutive across published versions and equal the log's
+ * record numbers (a rejected transaction takes none); (3) out-of-line values are forced before
+ * any log force that makes a record pointing at them durable; (4) after a failure in a group,
+ * nothing of it is published and the engine accepts no more writes.
+ */
+final class CommitPipeline {
+    /** Keys of recent commits kept for validation before the oldest are forgotten. */
+    static final long CONFLICT_KEYS = 1_000_000;
+    /** Write-set keys held from which a group tries to forget commits no open transaction needs. */
+    private static final int CONFLICT_PRUNE_THRESHOLD = 4096;
+
+    private final Engine engine;
+    private final PageStore store;
+    private final CowTree tree;
+    private final LogWriter log;
+    private final ReaderTable readers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
+    /** Recent write sets for transaction validation; used under the lock only. */
+    private final ConflictIndex conflicts;
+    /** Out-of-line values written since the data file was last forced (under the lock). */
+    private boolean blobsSinceSync = true;
+    private volatile long commits;
+    private volatile long logSyncs;
+
+    CommitPipeline(Engine engine, PageStore store, CowTree tree, LogWriter log, ReaderTable readers, long startSeq) {
+        this.engine = engine;
+        this.store = store;
+        this.tree = tree;
+        this.log = log;
+        this.readers = readers;
+        this.conflicts = new ConflictIndex(CONFLICT_KEYS, startSeq);
+    }
+
+    /** Commits {@code req} (or has it rejected); returns its sequence number. */
+    long submit(CommitRequest req) {
+        queue.add(req);
+        awaitOrLead(req);
+        if (req.error != null) {
+            throw req.error;
+        }
+        return req.seq;
+    }
+
+    /** Takes the commit lock for work outside a group (checkpoint, ASYNC sync); release with {@link #unlock()}. */
+    void lock() {
+        lock.lock();
+    }
+
+    long commits() {
+        return commits;
+    }
+
+    long logSyncs() {
+        return logSyncs;
+    }
+
+    /**
+     * Waits until {@code req} is committed, leading a group whenever no one else is. Followers
+     * park on their own request and are unparked by the leader that completes it, so a group
+     * forms from everything that queued while the previous leader was writing and syncing.
+     *
+     * <p>No lost wake-up: a request is queued before its thread tries the lock; a leader, after
+     * releasing the lock, unparks the thread of the oldest queued request, so whoever failed to
+     * get the lock while it led is either completed by it or woken to lead. Interrupts do not end
+     * the wait (a commit in flight must finish, PITFALLS 14); the flag is restored afterwards.
+     */
+    private void awaitOrLead(CommitRequest req) {
+        boolean interrupted = false;
+        while (!req.done) {
+            if (lock.tryLock()) {
+                try {
+                    if (!req.done) {
+                        runGroup();
+                    }
+                } finally {
+                    unlock();
+                }
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Every holder of the commit lock (leader, checkpoint, ASYNC sync) releases it here: a
+     * committer that found the lock taken is parked, and the oldest queued one is woken to lead.
+     */
+    void unlock() {
+        lock.unlock();
+        CommitRequest next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
+    }
+
+    /** Runs by the leader, under the commit lock: commits every queued request as one group. */
+    private void runGroup() {
+        List<CommitRequest> group = new ArrayList<>();
+        for (CommitRequest r; (r = queue.poll()) != null; ) {
+            group.add(r);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        Throwable f = engine.failure();
+        if (f != null || engine.closed()) {
+            RuntimeException e = engine.closed() ? new DatabaseClosedException("database " + engine.dir() + " is closed")
+                    : new ReadOnlyException("database stopped accepting writes after an I/O failure", f);
+            finish(group, e);
+            return;
+        }
+        Version v = engine.published();
+        ChildRef root = v.root();
+        long seq = v.seq();
+        boolean sync = false;
+        List<CommitRequest> accepted = new ArrayList<>(group.size());
+        try {
+            for (CommitRequest r : group) {
+                byte[][] keys = r.keys();
+                String conflict = r.validation == null ? null : conflicts.conflict(r.validation, Arrays.asList(keys));
+                if (conflict != null) {
+                    r.error = new ConflictException(conflict);
+                    releaseValues(r);
+                    continue;
+                }
+                seq++;
+                r.seq = seq;
+                store.beginVersion(seq);
+                for (LogOp op : r.ops) {
+                    root = op.value() == null ? tree.delete(root, op.key()) : tree.put(root, op.key(), op.value());
+                }
+                log.append(seq, r.ops);
+                conflicts.record(seq, keys);
+                sync |= r.durability == Durability.SYNC;
+                blobsSinceSync |= r.hasBlobs;
+                accepted.add(r);
+            }
+            if (sync) {
+                syncLocked();
+            } else {
+                log.flush();
+            }
+        } catch (Throwable t) {
+            store.endGroup(false);
+            engine.fail(t);
+            // Every request not already rejected by validation fails: nothing of the group is published.
+            finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
+            return;
+        }
+        engine.publish(new Version(root, seq, tree.height(root)));
+        store.endGroup(true);
+        commits += accepted.size();
+        if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {
+            conflicts.prune(Math.min(readers.minSequence(), seq));
+        }
+        finish(group, null);
+    }
+
+    /** A rejected commit's out-of-line values were written but are referenced by nothing. */
+    private void releaseValues(CommitRequest r) {
+        for (LogOp op : r.ops) {
+            if (op.value() instanceof BlobRef b) {
+                store.allocator().free(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()));
+            }
+        }
+    }
+
+    /** Forces out-of-line values, then the log. Under the commit lock. */
+    private void syncLocked() throws IOException {
+        forceValuesLocked();
+        log.sync();
+        logSyncs++;
+    }
+
+    /** Values before the records that point at them: called before any log force. */
+    void forceValuesLocked() throws IOException {
+        if (blobsSinceSync) {
+            store.file().force();
+            blobsSinceSync = false;
+        }
+    }
+
+    /** Completes every request of the list; {@code error} (if not null) replaces none already set. */
+    private static void finish(List<CommitRequest> group, RuntimeException error) {
+        for (CommitRequest r : group) {
+            if (r.error == null) {
+                r.error = error;
+            }
+            r.done = true;
+            if (r.waiter != Thread.currentThread()) {
+                LockSupport.unpark(r.waiter);
+            }
+        }
+    }
+
+    /** Called by the background thread: forces ASYNC commits written but not yet durable. */
+    void syncAsync() {
+        if (engine.closed() || engine.failure() != null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (log.durableSeq() < log.lastSeq() && engine.failure() == null && !engine.closed()) {
+                syncLocked();
+            }
+        } catch (IOException | RuntimeException e) {
+            engine.fail(e);
+        } finally {
+            unlock();
+        }
+    }
+}

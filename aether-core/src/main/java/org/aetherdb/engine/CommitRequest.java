@@ -1,0 +1,33 @@
+package org.aetherdb.engine;
+
+import java.util.List;
+import org.aetherdb.Durability;
+import org.aetherdb.txn.Validation;
+import org.aetherdb.wal.LogOp;
+
+/** One caller's commit, waiting in the queue for a leader. */
+final class CommitRequest {
+    final List<LogOp> ops;
+    final Durability durability;
+    final boolean hasBlobs;
+    final Validation validation;
+    final Thread waiter = Thread.currentThread();
+    volatile boolean done;
+    RuntimeException error;
+    long seq;
+
+    CommitRequest(List<LogOp> ops, Durability durability, boolean hasBlobs, Validation validation) {
+        this.ops = ops;
+        this.durability = durability;
+        this.hasBlobs = hasBlobs;
+        this.validation = validation;
+    }
+
+    byte[][] keys() {
+        byte[][] k = new byte[ops.size()][];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = ops.get(i).key();
+        }
+        return k;
+    }
+}

@@ -1,0 +1,78 @@
+package org.aetherdb.recovery;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.IncompatibleFormatException;
+import org.aetherdb.Options;
+import org.aetherdb.btree.BlobRef;
+import org.aetherdb.btree.ChildRef;
+import org.aetherdb.btree.CowTree;
+import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Superblock;
+import org.aetherdb.io.FileHandle;
+import org.aetherdb.io.FileIO;
+import org.aetherdb.page.ExtentAllocator;
+import org.aetherdb.page.PageCache;
+import org.aetherdb.page.PageStore;
+import org.aetherdb.wal.LogOp;
+import org.aetherdb.wal.LogReplayer;
+
+/**
+ * Opening a database: the newest valid superblock, its free list and root, then the log after it
+ * replayed onto the tree in memory (see {@link LogReplayer} for where the log ends). Writes
+ * nothing; the engine checkpoints afterwards when anything was replayed.
+ *
+ * <p>A replayed record whose out-of-line value fails its check was never durable (values are
+ * forced before the records that point at them), so it ends the log like a torn record. The
+ * extents of replayed values are marked used: they may lie in the checkpoint's free list (taken
+ * before they were allocated) or beyond its file end.
+ */
+public final class Recovery {
+    /** What recovery found: the data file's page store, the superblock used, the tree after replay. */
+    public record State(PageStore store, Superblock superblock, ChildRef root, long seq, LogReplayer.Result log) {}
+
+    private Recovery() {}
+
+    public static State recover(FileIO io, Path dir, Options options) throws IOException {
+        Path dataPath = dir.resolve(DataFiles.DATA);
+        FileHandle data = options.readOnly() ? io.openReadOnly(dataPath) : io.open(dataPath, false);
+        try {
+            Superblock sb = DataFiles.chooseSuperblock(data);
+            if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
+                throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
+            }
+            List<long[]> free = DataFiles.readFreeList(data, sb);
+            ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(options.cacheSize()), allocator);
+            ChildRef[] root = {new ChildRef(sb.rootAddress(), sb.rootChecksum())};
+            long[] seq = {sb.sequence()};
+            CowTree tree = new CowTree(store);
+            if (tree.height(root[0]) != sb.treeHeight()) {
+                throw new CorruptionException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
+            }
+            LogReplayer.Result log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
+                for (LogOp op : rec.ops()) {
+                    if (op.value() instanceof BlobRef b && !store.blobIntact(b)) {
+                        return false;
+                    }
+                }
+                store.beginVersion(rec.seq());
+                for (LogOp op : rec.ops()) {
+                    if (op.value() instanceof BlobRef b) {
+                        allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), sb.pageSize()));
+                    }
+                    root[0] = op.value() == null ? tree.delete(root[0], op.key()) : tree.put(root[0], op.key(), op.value());
+                }
+                store.endGroup(true);
+                seq[0] = rec.seq();
+                return true;
+            });
+            return new State(store, sb, root[0], seq[0], log);
+        } catch (IOException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+}
