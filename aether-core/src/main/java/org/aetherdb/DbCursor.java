@@ -8,18 +8,26 @@ final class DbCursor implements Cursor {
     private final TreeCursor inner;
     private final ReadView view;
     private final boolean ownsView;
+    /** Extra liveness check: a transaction's cursor dies with the transaction. */
+    private final Runnable owner;
     private boolean closed;
 
     DbCursor(TreeCursor inner, ReadView view, boolean ownsView) {
+        this(inner, view, ownsView, () -> { });
+    }
+
+    DbCursor(TreeCursor inner, ReadView view, boolean ownsView, Runnable owner) {
         this.inner = inner;
         this.view = view;
         this.ownsView = ownsView;
+        this.owner = owner;
     }
 
     private void checkOpen() {
         if (closed) {
             throw new DatabaseClosedException("cursor is closed");
         }
+        owner.run();
         view.checkOpen();
     }
 

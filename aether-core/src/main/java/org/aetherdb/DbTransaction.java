@@ -52,7 +52,8 @@ final class DbTransaction implements Transaction {
         return !closed && !finished;
     }
 
-    private void checkActive() {
+    /** @throws IllegalStateException after commit, rollback or close (also for the transaction's cursors) */
+    void checkActive() {
         if (closed || finished) {
             throw new IllegalStateException("transaction is already " + (closed ? "closed" : "committed or rolled back"));
         }
@@ -92,7 +93,7 @@ final class DbTransaction implements Transaction {
     public Cursor newCursor() {
         checkActive();
         MergedCursor merged = new MergedCursor(view.cursor(), writes);
-        return new DbCursor(recordsReads() ? new RecordingCursor(merged, reads) : merged, view, false);
+        return new DbCursor(recordsReads() ? new RecordingCursor(merged, reads) : merged, view, false, this::checkActive);
     }
 
     @Override

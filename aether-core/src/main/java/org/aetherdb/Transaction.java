@@ -27,7 +27,10 @@ public interface Transaction extends AutoCloseable {
     /** Buffers a delete. */
     void delete(byte[] key);
 
-    /** A cursor over the snapshot merged with this transaction's buffered writes. */
+    /**
+     * A cursor over the snapshot merged with this transaction's buffered writes. It lives as long
+     * as the transaction: after commit or rollback its methods throw {@link IllegalStateException}.
+     */
     Cursor newCursor();
 
     /**

@@ -43,6 +43,9 @@ public final class ConflictIndex {
      */
     public String conflict(Validation v, List<byte[]> writeKeys) {
         long s = v.snapshotSeq();
+        if (v.level() == IsolationLevel.SERIALIZABLE && v.reads().isEmpty()) {
+            return null; // a blind write has nothing to validate, however old its snapshot
+        }
         if (s < forgottenUpTo) {
             return "transaction is too old to validate: its snapshot is at sequence " + s
                     + " but writes before sequence " + (forgottenUpTo + 1) + " are no longer tracked";

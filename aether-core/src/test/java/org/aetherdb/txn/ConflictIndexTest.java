@@ -61,8 +61,13 @@ class ConflictIndexTest {
         idx.prune(3); // oldest open snapshot at 3, but the size bound forgets more
         assertTrue(idx.size() <= 10, "size bound " + idx.size());
         assertEquals(10, idx.forgottenUpTo());
-        String old = idx.conflict(serializable(5, new ReadSet()), List.of());
+        ReadSet readsSomething = new ReadSet();
+        readsSomething.key(k("unrelated"));
+        String old = idx.conflict(serializable(5, readsSomething), List.of());
         assertTrue(old != null && old.contains("too old"), old);
+        assertNull(idx.conflict(serializable(5, new ReadSet()), List.of(k("key1"))), "a blind write is never too old");
+        String oldSi = idx.conflict(new Validation(5, IsolationLevel.SNAPSHOT, new ReadSet()), List.of(k("key1")));
+        assertTrue(oldSi != null && oldSi.contains("too old"), "a SNAPSHOT writer needs the history: " + oldSi);
         ReadSet reads = new ReadSet();
         reads.key(k("key15"));
         assertNotNull(idx.conflict(serializable(12, reads), List.of()), "writes after the forgotten point still conflict");
