@@ -1034,6 +1034,53 @@ class AnomalyTest {
     }
 
     /**
+     * A concurrent delete is a write too: deleting a row a predicate read saw (or a key a get
+     * found) fails a SER reader that then writes; a delete outside what it read does not.
+     *
+     * <pre>
+     * T1: begin; sum item/* -> 30 (item/1, item/2; sweeps ["item/", "z"])
+     *                              db.delete item/2   (or: db.delete a key outside the range)
+     * T1: put total = 30; commit -- SER: fails (item/2 inside the range); SI: ok
+     * </pre>
+     */
+    @ParameterizedTest
+    @EnumSource(IsolationLevel.class)
+    void concurrentDeletesAreWritesToo(IsolationLevel level) {
+        items();
+        db.put(b("zz"), b("outside"));
+        try (Transaction t1 = db.begin(level)) {
+            assertEquals(30, sum(t1, "item/", "item0"));
+            db.delete(b("zz")); // beyond "z", where the scan stopped: outside the range
+            put(t1, "total", "30");
+            t1.commit();
+        }
+        try (Transaction t1 = db.begin(level)) {
+            assertEquals(30, sum(t1, "item/", "item0"));
+            assertEquals("end", get(t1, "z"));
+            db.delete(b("item/2"));
+            put(t1, "total", "30");
+            if (ser(level)) {
+                String msg = conflict(t1).getMessage();
+                assertTrue(msg.contains("key \"item/2\""), msg);
+                assertEquals("30", get("total"));
+            } else {
+                t1.commit();
+            }
+        }
+        try (Transaction t1 = db.begin(level)) {
+            assertEquals("end", get(t1, "z"));
+            db.delete(b("z"));
+            put(t1, "total", "10");
+            if (ser(level)) {
+                String msg = conflict(t1).getMessage();
+                assertTrue(msg.contains("read-write conflict on key \"z\""), msg);
+            } else {
+                t1.commit();
+            }
+        }
+    }
+
+    /**
      * Reads of the transaction's own writes depend on nothing committed by others; a key it read
      * from the snapshot before writing it still does.
      */
