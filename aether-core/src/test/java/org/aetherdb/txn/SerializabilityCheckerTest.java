@@ -129,11 +129,18 @@ class SerializabilityCheckerTest {
             IsolationLevel level = levels[w % levels.length];
             workers.add(new Thread(() -> {
                 try {
+                    boolean sync = db.options().durability() == Durability.SYNC;
                     while (remaining.getAndDecrement() > 0) {
-                        committed.add(db.runInTransaction(level, 100_000, tx -> {
+                        Txn t = db.runInTransaction(level, 100_000, tx -> {
                             attempts.incrementAndGet();
                             return body(tx, ids.incrementAndGet(), r);
-                        }));
+                        });
+                        // SYNC: durable when commit returns.
+                        if (sync && t.commitSeq() > 0 && db.stats().durableSequence() < t.commitSeq()) {
+                            throw new AssertionError("T" + t.id() + " committed at " + t.commitSeq() + " under SYNC but the durable sequence is "
+                                    + db.stats().durableSequence());
+                        }
+                        committed.add(t);
                     }
                 } catch (Throwable t) {
                     errors.add(t);
