@@ -62,19 +62,19 @@ public final class CowTree {
     public ChildRef delete(ChildRef root, byte[] key) {
         Node n = store.load(root);
         Replacement r = delete(root, n, key);
-        if (r == null) {
-            return root;
-        }
-        // A branch root left with one child (its last two children merged) shrinks the tree by
-        // a level; children below the root always keep at least two children.
-        if (r.left() instanceof Branch b && b.children.length == 1) {
-            return b.children[0];
-        }
-        return new ChildRef(r.left());
+        return r == null ? root : newRoot(r);
     }
 
+    /**
+     * The root after a change: a new branch above a split root, or, when the root's last two
+     * children merged (a delete, or a put that shrank a value), the one remaining child: the tree
+     * shrinks by a level. Children below the root always keep at least two children.
+     */
     private ChildRef newRoot(Replacement r) {
         if (!r.split()) {
+            if (r.left() instanceof Branch b && b.children.length == 1) {
+                return b.children[0];
+            }
             return new ChildRef(r.left());
         }
         Node l = r.left();

@@ -193,6 +193,24 @@ class CowTreeTest {
         }
     }
 
+    /** Overwriting large values with small ones merges the root's children: the root must collapse. */
+    @Test
+    void putThatShrinksValuesCollapsesTheRoot() {
+        MemStore store = new MemStore(4096);
+        CowTree tree = new CowTree(store);
+        ChildRef root = new ChildRef(Leaf.empty());
+        byte[][] keys = {"a".getBytes(), "b".getBytes(), "c".getBytes(), "d".getBytes()};
+        for (byte[] k : keys) {
+            root = tree.put(root, k, new byte[1200]);
+        }
+        assertEquals(2, tree.height(root), "four 1200-byte values need two 4 KiB leaves");
+        for (byte[] k : keys) {
+            root = tree.put(root, k, "x".getBytes());
+        }
+        check(store, root, null, null, true, new ArrayList<>());
+        assertEquals(1, tree.height(root), "the merged leaf is the root again");
+    }
+
     @Test
     void shortestSeparatorLiesBetween() {
         byte[] a = {1, 2, 3};
