@@ -27,8 +27,8 @@ final class DbCursor implements Cursor {
         if (closed) {
             throw new DatabaseClosedException("cursor is closed");
         }
-        owner.run();
-        view.checkOpen();
+        view.checkOpen(); // a closed transaction or snapshot: DatabaseClosedException
+        owner.run();      // a committed or rolled-back transaction: IllegalStateException
     }
 
     private void checkValid() {
