@@ -48,7 +48,7 @@ public final class Checkpointer {
 
     /** Space to reserve for the free list given the allocator's state (may only shrink after). */
     public long freeListReserve() {
-        int extents = store.allocator().extentCount() + store.pendingCount() + 2;
+        int extents = store.allocator().extentCount() + store.pendingCount() + 3; // +1: the previous free list
         long bytes = FreeListFormat.encodedBytes(extents);
         int ps = store.pageSize();
         return (bytes + ps - 1) / ps * ps;

@@ -96,7 +96,11 @@ final class Background implements Runnable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.error("background work failed", e);
+                LOG.error("background work failed", e); // an I/O failure is already recorded by the engine
+            } catch (Throwable t) {
+                engine.fail(t); // an Error: stop accepting writes rather than silently losing ASYNC syncs
+                LOG.error("background thread stopped by an error", t);
+                return;
             }
         }
     }

@@ -139,8 +139,8 @@ final class CommitPipeline {
             return;
         }
         Throwable f = engine.failure();
-        if (f != null || engine.closed()) {
-            RuntimeException e = engine.closed() ? new DatabaseClosedException("database " + engine.dir() + " is closed")
+        if (f != null || engine.closing()) {
+            RuntimeException e = f == null ? new DatabaseClosedException("database " + engine.dir() + " is closed")
                     : new ReadOnlyException("database stopped accepting writes after an I/O failure", f);
             finish(group, e);
             return;
@@ -150,6 +150,7 @@ final class CommitPipeline {
         long seq = v.seq();
         boolean sync = false;
         List<CommitRequest> accepted = new ArrayList<>(group.size());
+        int height;
         try {
             for (CommitRequest r : group) {
                 byte[][] keys = r.keys();
@@ -176,6 +177,8 @@ final class CommitPipeline {
             } else {
                 log.flush();
             }
+            // Inside the try: an unchanged root may have to be read back from the file to measure it.
+            height = root == v.root() ? v.height() : tree.height(root);
         } catch (Throwable t) {
             store.endGroup(false);
             engine.fail(t);
@@ -183,7 +186,7 @@ final class CommitPipeline {
             finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
             return;
         }
-        engine.publish(new Version(root, seq, tree.height(root)));
+        engine.publish(new Version(root, seq, height));
         store.endGroup(true);
         commits += accepted.size();
         if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {

@@ -74,6 +74,7 @@ public final class Engine implements AutoCloseable {
     private volatile Version published;
     private volatile Superblock durable;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Throwable failure;
     private volatile long lastCheckpointLogBytes;
     private volatile long checkpoints;
@@ -137,9 +138,20 @@ public final class Engine implements AutoCloseable {
                 DataFiles.create(io, dir, options.pageSize());
             }
             Recovery.State r = Recovery.recover(io, dir, options);
-            Engine e = new Engine(dir, options, lock, r);
-            lock = null;
-            e.afterOpen(r);
+            Engine e;
+            try {
+                e = new Engine(dir, options, lock, r);
+            } catch (IOException | RuntimeException ex) {
+                closeQuietly(r.store().file());
+                throw ex;
+            }
+            lock = null; // owned by the engine from here on
+            try {
+                e.afterOpen(r);
+            } catch (RuntimeException ex) {
+                e.abandon(); // a failed open must not keep files or the directory lock
+                throw ex;
+            }
             return e;
         } catch (IOException ex) {
             throw new StorageException("cannot open " + dir + ": " + ex.getMessage(), ex);
@@ -389,7 +401,10 @@ public final class Engine implements AutoCloseable {
                     store.endCheckpointWrites();
                     reserve = checkpointer.freeListReserve();
                     flAddress = store.allocator().allocate(reserve);
-                    fl = checkpointer.writeFreeList(flAddress, reserve, store.freeListAt(v.seq()));
+                    // The previous free list's extent is unreferenced by the new superblock: free in
+                    // its free list (in memory it is reused only once that superblock is durable).
+                    long[] previous = prev.freeListAddress() == 0 ? null : new long[] {prev.freeListAddress(), prev.freeListBytes()};
+                    fl = checkpointer.writeFreeList(flAddress, reserve, store.freeListAt(v.seq(), previous));
                 } finally {
                     pipeline.unlock();
                 }
@@ -439,30 +454,55 @@ public final class Engine implements AutoCloseable {
     /** Checkpoints (unless writes failed or read-only), then releases files and the lock. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!closing.compareAndSet(false, true)) {
+            return; // closed, or being closed by another thread
         }
         if (background != null) {
             background.stop();
         }
         RuntimeException error = null;
-        if (log != null && failure == null) {
-            try {
-                checkpoint(true);
-            } catch (RuntimeException e) {
-                error = e;
+        if (pipeline != null) {
+            // From here the pipeline refuses new groups (DatabaseClosedException); waiting for the
+            // lock waits for the group in flight. The final checkpoint then covers every commit
+            // that was acknowledged, ASYNC and NONE ones included: nothing follows it in the log.
+            pipeline.lock();
+            pipeline.unlock();
+            if (failure == null) {
+                try {
+                    checkpoint(true);
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+            } else {
+                error = new ReadOnlyException("database " + dir + " closed after an I/O failure; reopen it to recover", failure);
             }
         }
         closed = true;
+        release();
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** Tears down an engine whose open failed after construction: no checkpoint, just release. */
+    private void abandon() {
+        closing.set(true);
+        closed = true;
+        release();
+    }
+
+    private void release() {
         if (log != null) {
             closeQuietly(log);
         }
         closeQuietly(store.file());
         store.cache().clear();
         closeQuietly(dirLock);
-        if (error != null) {
-            throw error;
-        }
+    }
+
+    /** True once {@link #close()} began: the pipeline accepts no new groups. */
+    boolean closing() {
+        return closing.get();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -155,8 +155,8 @@ final class NioFileHandle implements FileHandle {
     }
 
     @Override
-    public void close() throws IOException {
-        closed = true;
+    public synchronized void close() throws IOException {
+        closed = true; // under the same monitor as reopen(): a reopen cannot resurrect a closed handle
         channel.close();
     }
 }

@@ -247,13 +247,20 @@ public final class PageStore implements NodeStore {
         pending.addAll(sorted);
     }
 
-    /** The free list a checkpoint of version {@code seq} records: free now, or freed at or before it. */
-    public List<long[]> freeListAt(long seq) {
+    /**
+     * The free list a checkpoint of version {@code seq} records: free now, or freed at or before
+     * it, plus {@code extra} (the previous free list's extent, which the new checkpoint no longer
+     * references; null when none).
+     */
+    public List<long[]> freeListAt(long seq, long[] extra) {
         ExtentAllocator view = new ExtentAllocator(pageSize, allocator.end(), allocator.extents());
         for (long[] p : pending) {
             if (p[2] <= seq) {
                 view.free(p[0], p[1]);
             }
+        }
+        if (extra != null) {
+            view.free(extra[0], extra[1]);
         }
         return view.extents();
     }

@@ -1,0 +1,114 @@
+package org.aetherdb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aetherdb.io.MemFileIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Open and close at their edges (from a review of the engine's lifetime code): a failed open
+ * releases the directory, close() makes every acknowledged commit durable, and reopening does not
+ * leak space.
+ */
+class LifecycleTest {
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The checkpoint after log replay fails: open fails, and must not keep the directory locked. */
+    @Test
+    void failedCheckpointAfterReplayReleasesTheDirectory() {
+        MemFileIO fs = TestDb.newMem();
+        AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        for (int i = 0; i < 10; i++) {
+            db.put(b("k" + i), b("v" + i));
+        }
+        MemFileIO after = fs.processCrash();
+        after.failWhen(op -> op.kind().equals("write") && op.file().equals("data.aedb"));
+        assertThrows(StorageException.class, () -> AetherDB.open(TestDb.MEM_DIR, TestDb.mem(after)));
+        after.clearFaults();
+        try (AetherDB again = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(after))) {
+            assertArrayEquals(b("v3"), again.get(b("k3")));
+        }
+    }
+
+    /** An ASYNC commit acknowledged while close() runs its final checkpoint survives a power loss after close() returns. */
+    @Test
+    void commitsAcknowledgedDuringCloseAreDurableOrRefused() throws Exception {
+        MemFileIO fs = TestDb.newMem();
+        HookedFileIO io = new HookedFileIO(fs);
+        AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.options(io).durability(Durability.ASYNC).build());
+        db.put(b("before"), b("1"));
+        CountDownLatch inFinal = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        io.before = op -> {
+            if (Thread.currentThread().getName().equals("closer") && op.kind().equals("force") && op.file().equals("data.aedb")
+                    && inFinal.getCount() > 0) {
+                inFinal.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                db.close();
+            } catch (Throwable t) {
+                err.set(t);
+            }
+        }, "closer");
+        closer.start();
+        assertTrue(inFinal.await(10, TimeUnit.SECONDS));
+        boolean acknowledged;
+        try {
+            db.put(b("during-close"), b("2"));
+            acknowledged = true;
+        } catch (DatabaseClosedException refused) {
+            acknowledged = false; // refusing is allowed; acknowledging and then losing it is not
+        }
+        go.countDown();
+        closer.join();
+        assertNull(err.get(), "close() failed");
+        try (AetherDB r = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs.crash()))) {
+            assertArrayEquals(b("1"), r.get(b("before")));
+            if (acknowledged) {
+                assertArrayEquals(b("2"), r.get(b("during-close")), "an acknowledged ASYNC commit was lost after close()");
+            }
+        }
+    }
+
+    /** Reopening a database repeatedly does not leak the previous free list's extent. */
+    @Test
+    void reopeningDoesNotLeakSpace() {
+        MemFileIO fs = TestDb.newMem();
+        try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs))) {
+            for (int i = 0; i < 2000; i++) {
+                db.put(b("key" + i), new byte[100]);
+            }
+        }
+        long first = -1;
+        long last = -1;
+        for (int c = 0; c < 20; c++) {
+            try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs))) {
+                Stats s = db.stats();
+                long used = s.dataFileBytes() - s.freeBytes();
+                if (first < 0) {
+                    first = used;
+                }
+                last = used;
+            }
+        }
+        assertEquals(first, last, "space in use grew by " + (last - first) + " bytes over 20 reopen cycles");
+    }
+}
