@@ -62,7 +62,13 @@ final class View implements ReadView {
     @Override
     public byte[] get(byte[] key) {
         checkOpen();
-        return engine.read(version, key);
+        try {
+            return engine.read(version, key);
+        } finally {
+            // Keep this view (and so its reader registration) alive until the read is done: the
+            // Cleaner of a leaked snapshot must not release the slot in the middle of a read.
+            java.lang.ref.Reference.reachabilityFence(this);
+        }
     }
 
     @Override

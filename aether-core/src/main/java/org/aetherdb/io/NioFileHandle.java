@@ -26,6 +26,7 @@ final class NioFileHandle implements FileHandle {
     private final OpenOption[] options;
     private volatile FileChannel channel;
     private volatile boolean closed;
+    private volatile IOException forceFailure;
 
     NioFileHandle(Path path, OpenOption... options) throws IOException {
         this.path = path;
@@ -118,12 +119,26 @@ final class NioFileHandle implements FileHandle {
         });
     }
 
+    /**
+     * Once a force fails, every later force on this handle fails too. The kernel reports a
+     * write-back error once per open file: a second caller's force would "succeed" although the
+     * data it relies on was dropped (PITFALLS 10, the PostgreSQL fsyncgate lesson).
+     */
     @Override
     public void force() throws IOException {
-        withChannel(ch -> {
-            ch.force(false);
-            return null;
-        });
+        IOException earlier = forceFailure;
+        if (earlier != null) {
+            throw new IOException(name() + ": an earlier fsync failed; the file's durable state is unknown", earlier);
+        }
+        try {
+            withChannel(ch -> {
+                ch.force(false);
+                return null;
+            });
+        } catch (IOException e) {
+            forceFailure = e;
+            throw e;
+        }
     }
 
     @Override
