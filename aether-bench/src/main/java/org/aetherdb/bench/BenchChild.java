@@ -186,6 +186,7 @@ public final class BenchChild {
             }
             e.putBatch(ks, vs);
         }
+        e.settle();
     }
 
     private void loadSmall(KvEngine e) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * child JVM, so that this jar carries no peer (RocksDB, LMDB). It needs the source checkout: it
  * builds the bench module and its class path with
  * {@code ./mvnw -q -B -pl aether-bench -am package -DskipTests dependency:build-classpath
- * -Dmdep.outputFile=target/classpath.txt} (skipped with {@code --no-build} when
+ * -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime} (skipped with {@code --no-build} when
  * {@code aether-bench/target/classpath.txt} exists), then starts
  * {@code java -cp aether-bench/target/aether-bench-*.jar:<classpath> org.aetherdb.bench.BenchMain ...}
  * with this JVM's java binary.
@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!noBuild || !Files.isRegularFile(cpFile)) {
             spec.commandLine().getErr().println("aether bench: building aether-bench...");
             ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-pl", "aether-bench", "-am",
-                    "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt")
+                    "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime")
                     .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             mvn.environment().put("JAVA_HOME", System.getProperty("java.home"));

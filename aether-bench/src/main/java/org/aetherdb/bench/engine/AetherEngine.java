@@ -43,6 +43,11 @@ public final class AetherEngine implements KvEngine {
     }
 
     @Override
+    public void settle() {
+        db.checkpoint();
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         return db.get(key);
     }
@@ -67,7 +72,7 @@ public final class AetherEngine implements KvEngine {
         m.put("cache_bytes", Long.toString(options.cacheSize()));
         m.put("page_size", Integer.toString(options.pageSize()));
         m.put("compression", "none");
-        m.put("notes", "checkpointInterval=" + options.checkpointInterval() + " checkpointLogBytes=" + options.checkpointLogBytes());
+        m.put("notes", "checkpoint after bulk loads; checkpointInterval=" + options.checkpointInterval() + " checkpointLogBytes=" + options.checkpointLogBytes());
         return m;
     }
 

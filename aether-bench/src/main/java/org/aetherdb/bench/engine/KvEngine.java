@@ -27,6 +27,13 @@ public interface KvEngine extends AutoCloseable {
     /** Bulk load: all pairs in one atomic batch (used to prepare read workloads, never timed). */
     void putBatch(byte[][] keys, byte[][] values);
 
+    /**
+     * After a bulk load, brings the store to its steady on-disk state (untimed): RocksDB flushes
+     * the memtable and compacts (otherwise reads probe a pile of L0 files), AetherDB checkpoints,
+     * LMDB syncs.
+     */
+    void settle();
+
     /** The value, copied into a new array, or null. */
     byte[] get(byte[] key);
 

@@ -77,6 +77,11 @@ public final class LmdbEngine implements KvEngine {
     }
 
     @Override
+    public void settle() {
+        env.sync(true);
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             ByteBuffer v = dbi.get(txn, key(key));
@@ -119,7 +124,7 @@ public final class LmdbEngine implements KvEngine {
         m.put("cache_bytes", "OS page cache (mmap)");
         m.put("page_size", "OS page (4096)");
         m.put("compression", "none");
-        m.put("notes", "mapSize=" + settings.lmdbMapSize() + "; one read txn per get/scan");
+        m.put("notes", "mapSize=" + settings.lmdbMapSize() + "; one read txn per get/scan; env.sync after bulk loads");
         return m;
     }
 

@@ -72,6 +72,16 @@ public final class RocksEngine implements KvEngine {
     }
 
     @Override
+    public void settle() {
+        try (org.rocksdb.FlushOptions f = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(f);
+            db.compactRange();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         try {
             return db.get(readOptions, key);
@@ -100,7 +110,7 @@ public final class RocksEngine implements KvEngine {
         m.put("cache_bytes", Long.toString(settings.cacheBytes()));
         m.put("page_size", "block 4096 (default)");
         m.put("compression", "none");
-        m.put("notes", "LRU block cache; default memtable, compaction; rocksdbjni " + RocksDB.rocksdbVersion());
+        m.put("notes", "LRU block cache, no bloom filter; default memtable, compaction; flush+compactRange after bulk loads; rocksdbjni " + RocksDB.rocksdbVersion());
         return m;
     }
 
