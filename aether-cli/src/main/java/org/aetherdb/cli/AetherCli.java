@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 PutCommand.class, GetCommand.class, DeleteCommand.class, ScanCommand.class,
                 LoadCommand.class, StatsCommand.class, VerifyCommand.class, CheckpointCommand.class,
-                DumpCommand.class, ShellCommand.class, CommandLine.HelpCommand.class},
+                DumpCommand.class, ShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 ok, 1 not found (get), 2 bad usage or input,",
                 "  3 verify found problems, 4 database error (corruption, locked,",

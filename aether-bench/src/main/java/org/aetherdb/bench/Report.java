@@ -1,0 +1,202 @@
+package org.aetherdb.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes results.csv, limits.csv and results.md. */
+final class Report {
+    private Report() {}
+
+    static void write(BenchMain.Options o, String[] args, Collection<BenchMain.Row> rows, List<MachineLimits.Limit> limits,
+                      double emptyRss, double wallSeconds, List<String> failures) throws IOException {
+        Path out = o.out();
+        // results.csv
+        StringBuilder csv = new StringBuilder(BenchMain.HEADER);
+        csv.append(",durability_mode,scale,dataset,jvm_flags");
+        for (String s : BenchMain.SETTING_COLUMNS) {
+            csv.append(',').append(s);
+        }
+        csv.append('\n');
+        String jvm = String.join(" ", BenchMain.childJvmFlags(o.scale()));
+        for (BenchMain.Row r : rows) {
+            List<String> f = new ArrayList<>(List.of(r.workload, r.metric, r.unit, Boolean.toString(r.higherIsBetter), r.engine,
+                    num(r.median()), num(r.min()), num(r.max()), Integer.toString(r.values.size()),
+                    r.mode, o.scale().name(), o.scale().dataset(), jvm));
+            for (String s : BenchMain.SETTING_COLUMNS) {
+                f.add(r.settings.getOrDefault(s, ""));
+            }
+            csv.append(String.join(",", f.stream().map(Report::csvField).toList())).append('\n');
+        }
+        Files.writeString(out.resolve("results.csv"), csv);
+
+        // limits.csv: the same leading columns, engine "machine", one run each
+        StringBuilder lim = new StringBuilder(BenchMain.HEADER).append('\n');
+        for (MachineLimits.Limit l : limits) {
+            lim.append(String.join(",", "machine_limits", l.metric(), l.unit(), "true", "machine",
+                    num(l.value()), num(l.value()), num(l.value()), "1")).append('\n');
+        }
+        Files.writeString(out.resolve("limits.csv"), lim);
+
+        Files.writeString(out.resolve("results.md"), markdown(o, args, rows, limits, emptyRss, wallSeconds, failures));
+    }
+
+    private static String markdown(BenchMain.Options o, String[] args, Collection<BenchMain.Row> rows,
+                                   List<MachineLimits.Limit> limits, double emptyRss, double wall, List<String> failures) {
+        StringBuilder md = new StringBuilder();
+        md.append("# AetherDB benchmark: ").append(o.scale().name()).append(" scale\n\n");
+        md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+        md.append("- machine: ").append(machine(o.out())).append('\n');
+        md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; child JVM flags: `").append(String.join(" ", BenchMain.childJvmFlags(o.scale()))).append("`\n");
+        String command = System.getProperty("aether.bench.command", "java -cp CLASSPATH org.aetherdb.bench.BenchMain " + BenchMain.joined(args));
+        md.append("- command: `").append(command).append("`\n");
+        md.append("- data: ").append(o.scale().dataset()).append('\n');
+        md.append("- cache budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB (AetherDB cacheSize = RocksDB block cache; "
+                + "LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
+        md.append("- ").append(o.scale().runs()).append(" measured run(s) after a warm-up, in one fresh JVM per engine x workload group; "
+                + "cells are medians, [min-max] below when there is more than one run\n");
+        md.append(String.format(Locale.ROOT, "- bench wall time: %.1f s%n", wall));
+        if (!Double.isNaN(emptyRss)) {
+            md.append(String.format(Locale.ROOT, "- idle memory = VmRSS of a JVM with the loaded database open and idle minus an empty JVM's VmRSS (%.1f MiB)%n", emptyRss));
+        }
+        if (!failures.isEmpty()) {
+            md.append("- **failed groups**: ").append(String.join("; ", failures)).append('\n');
+        }
+        md.append('\n');
+
+        List<String> engines = o.engines();
+        Map<String, Map<String, BenchMain.Row>> table = new LinkedHashMap<>();
+        for (BenchMain.Row r : rows) {
+            table.computeIfAbsent(r.workload + " | " + r.metric + " (" + r.unit + ")", k -> new LinkedHashMap<>()).put(r.engine, r);
+        }
+        md.append("| workload | metric | better |");
+        engines.forEach(e -> md.append(' ').append(e).append(" |"));
+        md.append(" aetherdb/rocksdb | aetherdb/best peer |\n|---|---|---|");
+        engines.forEach(e -> md.append("---:|"));
+        md.append("---:|---:|\n");
+        for (Map.Entry<String, Map<String, BenchMain.Row>> e : table.entrySet()) {
+            Map<String, BenchMain.Row> byEngine = e.getValue();
+            BenchMain.Row any = byEngine.values().iterator().next();
+            md.append("| ").append(e.getKey()).append(" | ").append(any.higherIsBetter ? "higher" : "lower").append(" |");
+            for (String eng : engines) {
+                BenchMain.Row r = byEngine.get(eng);
+                md.append(' ');
+                if (r == null) {
+                    md.append("-");
+                } else {
+                    md.append(human(r.median()));
+                    if (r.values.size() > 1) {
+                        md.append(" [").append(human(r.min())).append('-').append(human(r.max())).append(']');
+                    }
+                }
+                md.append(" |");
+            }
+            BenchMain.Row a = byEngine.get("aetherdb");
+            BenchMain.Row rocks = byEngine.get("rocksdb");
+            md.append(' ').append(a != null && rocks != null ? ratio(a.median(), rocks.median()) : "-").append(" |");
+            BenchMain.Row best = null;
+            for (BenchMain.Row r : byEngine.values()) {
+                if (r.engine.equals("aetherdb")) {
+                    continue;
+                }
+                if (best == null || (any.higherIsBetter ? r.median() > best.median() : r.median() < best.median())) {
+                    best = r;
+                }
+            }
+            md.append(' ').append(a != null && best != null ? ratio(a.median(), best.median()) + " (" + best.engine + ")" : "-").append(" |\n");
+        }
+        md.append("\nRatios are AetherDB's median divided by the peer's: above 1 is better for \"higher\" rows, "
+                + "below 1 is better for \"lower\" rows.\n\n");
+        md.append("## Machine limits (same run, same file system)\n\n| limit | value |\n|---|---:|\n");
+        for (MachineLimits.Limit l : limits) {
+            md.append("| ").append(l.metric()).append(" | ").append(human(l.value())).append(' ').append(l.unit()).append(" |\n");
+        }
+        md.append("\nSequential writes: 1 MiB writes of a ").append(o.scale().limitFileBytes() >> 20)
+                .append(" MiB file, fsync variant with one fdatasync at the end (as `dd conv=fdatasync`); fsyncs/s: 4 KiB write + fdatasync "
+                        + "into a preallocated 64 MiB file.\n\n");
+        md.append("## Engine settings\n\n| engine | durability | cache | page/block | compression | notes |\n|---|---|---|---|---|---|\n");
+        Map<String, Map<String, String>> seen = new LinkedHashMap<>();
+        for (BenchMain.Row r : rows) {
+            seen.putIfAbsent(r.engine + " (" + r.mode + ")", r.settings);
+        }
+        for (Map.Entry<String, Map<String, String>> e : seen.entrySet()) {
+            Map<String, String> s = e.getValue();
+            md.append("| ").append(e.getKey());
+            for (String c : BenchMain.SETTING_COLUMNS) {
+                md.append(" | ").append(s.getOrDefault(c, "").replace("|", "\\|"));
+            }
+            md.append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String machine(Path out) {
+        String cpu = "?";
+        String mem = "?";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").orElse("?");
+        } catch (IOException | RuntimeException e) {
+            // leave unknown
+        }
+        String fs = "?";
+        try {
+            var store = Files.getFileStore(out);
+            fs = store.type() + " (" + store.name() + ")";
+        } catch (IOException e) {
+            // leave unknown
+        }
+        String host = "?";
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            // leave unknown
+        }
+        return host + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + mem + " RAM, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", file system " + fs;
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String human(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+        }
+        if (a >= 1e4) {
+            return String.format(Locale.ROOT, "%.1fK", v / 1e3);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String ratio(double a, double b) {
+        return b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static String csvField(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+}

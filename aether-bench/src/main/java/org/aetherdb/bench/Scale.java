@@ -1,0 +1,50 @@
+package org.aetherdb.bench;
+
+/**
+ * Sizes of one benchmark run. {@code tiny} is the smoke test (seconds), {@code small} runs all
+ * engines in under 15 minutes on 2 cores, {@code medium} is for real numbers.
+ *
+ * @param randWriteOps random 4 KiB puts per run without fsync
+ * @param randWriteOpsSync random 4 KiB puts per run with fsync per commit
+ * @param readKeys keys (4 KiB values) loaded for the random-read rows
+ * @param readOps gets per thread per run
+ * @param seqValues 1 MiB values per sequential-write run without fsync, and loaded for the read row
+ * @param seqValuesSync 1 MiB values per sequential-write run with fsync per commit
+ * @param seqReadPasses full passes over the 1 MiB values per read run
+ * @param smallKeys keys (100 B values) for point lookups, range scans and idle memory
+ * @param lookups timed gets per run
+ * @param scans timed 100-key scans per run
+ * @param cacheBytes cache budget (AetherDB cacheSize = RocksDB block cache)
+ * @param heap child JVM -Xmx
+ * @param runs measured runs after the warm-up
+ * @param limitFileBytes size of the temp file for the disk bandwidth limits
+ * @param fsyncSeconds how long the fsync-rate limit is measured
+ */
+public record Scale(String name, int randWriteOps, int randWriteOpsSync, int readKeys, int readOps,
+                    int seqValues, int seqValuesSync, int seqReadPasses, int smallKeys, int lookups, int scans,
+                    long cacheBytes, String heap, int runs, long limitFileBytes, double fsyncSeconds) {
+
+    public static Scale of(String name) {
+        return switch (name) {
+            case "tiny" -> new Scale("tiny", 2_000, 200, 2_000, 20_000, 32, 16, 2, 10_000, 20_000, 2_000,
+                    64L << 20, "1g", 1, 64L << 20, 0.5);
+            case "small" -> new Scale("small", 100_000, 3_000, 100_000, 300_000, 512, 128, 4, 1_000_000, 300_000, 50_000,
+                    256L << 20, "2g", 3, 512L << 20, 2);
+            case "medium" -> new Scale("medium", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
+                    1L << 30, "4g", 3, 1L << 30, 3);
+            default -> throw new IllegalArgumentException("unknown scale: " + name + " (tiny, small, medium)");
+        };
+    }
+
+    /** LMDB map size: address space only, generously above the largest data set. */
+    public long lmdbMapSize() {
+        return 64L << 30;
+    }
+
+    /** One line describing the data sets, for the results files. */
+    public String dataset() {
+        return "randwrite " + randWriteOps + "/" + randWriteOpsSync + "(sync) x 4KiB; randread " + readKeys + " x 4KiB, "
+                + readOps + " gets/thread; seq " + seqValues + "/" + seqValuesSync + "(sync) x 1MiB; small "
+                + smallKeys + " x (16B key, 100B value), " + lookups + " lookups, " + scans + " scans";
+    }
+}

@@ -1,0 +1,18 @@
+package org.aetherdb.bench.engine;
+
+/**
+ * What every engine is configured from, so the comparison is like for like.
+ *
+ * @param sync true: fsync per commit (RocksDB {@code WriteOptions.setSync(true)}, LMDB default
+ *     env flags, AetherDB {@code Durability.SYNC}); false: logged/written without fsync (RocksDB
+ *     {@code setSync(false)} with the WAL on, LMDB {@code MDB_NOSYNC|MDB_NOMETASYNC}, AetherDB
+ *     {@code Durability.NONE})
+ * @param cacheBytes cache budget: RocksDB block cache = AetherDB cacheSize; LMDB has no cache of
+ *     its own and reads through the OS page cache (mmap)
+ * @param lmdbMapSize LMDB map size (address space reserved, not memory used)
+ */
+public record Settings(boolean sync, long cacheBytes, long lmdbMapSize) {
+    public String durabilityName() {
+        return sync ? "sync" : "nosync";
+    }
+}

@@ -1,0 +1,132 @@
+package org.aetherdb.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aether bench}: runs {@code org.aetherdb.bench.BenchMain} from the aether-bench module in a
+ * child JVM, so that this jar carries no peer (RocksDB, LMDB). It needs the source checkout: it
+ * builds the bench module and its class path with
+ * {@code ./mvnw -q -B -pl aether-bench -am package -DskipTests dependency:build-classpath
+ * -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime} (skipped with {@code --no-build} when
+ * {@code aether-bench/target/classpath.txt} exists), then starts
+ * {@code java -cp aether-bench/target/aether-bench-*.jar:<classpath> org.aetherdb.bench.BenchMain ...}
+ * with this JVM's java binary.
+ */
+@Command(name = "bench",
+        description = {"Benchmark AetherDB beside RocksDB and LMDB (the article's table) and write "
+                + "results.csv, limits.csv and results.md into --out.",
+                "Builds the aether-bench module of the source checkout and runs it in a child JVM "
+                + "(the peers never enter the CLI jar); progress goes to stderr."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--engines", paramLabel = "LIST", description = "Comma-separated: aetherdb,rocksdb,lmdb (default: all).")
+    String engines;
+
+    @Option(names = "--workloads", paramLabel = "LIST",
+            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle (default: all).")
+    String workloads;
+
+    @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (seconds), small (<15 min), medium (default: tiny).")
+    String scale;
+
+    @Option(names = "--durability", paramLabel = "MODE", description = "sync, nosync or both (default: both).")
+    String durability;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./bench-results).")
+    String out;
+
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "The AetherDB source checkout (default: found from this jar's location or the working directory).")
+    Path project;
+
+    @Option(names = "--no-build", description = "Use the already built aether-bench module and target/classpath.txt.")
+    boolean noBuild;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path root = project != null ? project : findProject();
+        if (root == null || !Files.isRegularFile(root.resolve("aether-bench/pom.xml"))) {
+            throw new ParameterException(spec.commandLine(),
+                    "no AetherDB source checkout found (aether-bench/pom.xml); pass --project DIR");
+        }
+        Path bench = root.resolve("aether-bench");
+        Path cpFile = bench.resolve("target/classpath.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (!noBuild || !Files.isRegularFile(cpFile)) {
+            spec.commandLine().getErr().println("aether bench: building aether-bench...");
+            ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-pl", "aether-bench", "-am",
+                    "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime")
+                    .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            mvn.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            int code = mvn.start().waitFor();
+            if (code != 0) {
+                spec.commandLine().getErr().println("aether bench: building aether-bench failed (exit " + code + ")");
+                return Exit.IO;
+            }
+        }
+        String cp = benchJar(bench) + File.pathSeparator + Files.readString(cpFile).trim();
+
+        List<String> args = new ArrayList<>();
+        add(args, "--engines", engines);
+        add(args, "--workloads", workloads);
+        add(args, "--scale", scale);
+        add(args, "--durability", durability);
+        add(args, "--out", out);
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp,
+                "-Daether.bench.command=./aether bench " + String.join(" ", args), "org.aetherdb.bench.BenchMain"));
+        cmd.addAll(args);
+        spec.commandLine().getOut().flush();
+        int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        return code == 0 ? Exit.OK : code == 2 ? Exit.USAGE : Exit.IO;
+    }
+
+    private static void add(List<String> args, String name, String value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value);
+        }
+    }
+
+    private static String benchJar(Path bench) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(bench.resolve("target"), "aether-bench-*.jar")) {
+            for (Path p : s) {
+                return p.toString();
+            }
+        }
+        return bench.resolve("target/classes").toString();
+    }
+
+    /** The checkout holding this jar (aether-cli/target/aether.jar) or the working directory. */
+    private static Path findProject() {
+        List<Path> starts = new ArrayList<>();
+        try {
+            starts.add(Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception e) {
+            // fall back to the working directory
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path p : starts) {
+            for (Path d = p; d != null; d = d.getParent()) {
+                if (Files.isRegularFile(d.resolve("mvnw")) && Files.isRegularFile(d.resolve("aether-bench/pom.xml"))) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+}
