@@ -51,6 +51,8 @@ final class CommitPipeline {
     private final ConflictIndex conflicts;
     /** Out-of-line values written since the data file was last forced (under the lock). */
     private boolean blobsSinceSync = true;
+    /** ASYNC commits written but not yet forced: the background thread forces them within the delay. */
+    private volatile boolean asyncPending;
     private volatile long commits;
     private volatile long logSyncs;
 
@@ -149,6 +151,7 @@ final class CommitPipeline {
         ChildRef root = v.root();
         long seq = v.seq();
         boolean sync = false;
+        boolean async = false;
         List<CommitRequest> accepted = new ArrayList<>(group.size());
         int height;
         try {
@@ -169,13 +172,15 @@ final class CommitPipeline {
                 log.append(seq, r.ops);
                 conflicts.record(seq, keys);
                 sync |= r.durability == Durability.SYNC;
+                async |= r.durability == Durability.ASYNC;
                 blobsSinceSync |= r.hasBlobs;
                 accepted.add(r);
             }
             if (sync) {
-                syncLocked();
+                syncLocked(); // also makes earlier ASYNC commits durable
             } else {
                 log.flush();
+                asyncPending |= async;
             }
             // Inside the try: an unchanged root may have to be read back from the file to measure it.
             height = root == v.root() ? v.height() : tree.height(root);
@@ -209,6 +214,7 @@ final class CommitPipeline {
         forceValuesLocked();
         log.sync();
         logSyncs++;
+        asyncPending = false;
     }
 
     /** Values before the records that point at them: called before any log force. */
@@ -234,12 +240,12 @@ final class CommitPipeline {
 
     /** Called by the background thread: forces ASYNC commits written but not yet durable. */
     void syncAsync() {
-        if (engine.closed() || engine.failure() != null) {
-            return;
+        if (!asyncPending || engine.closed() || engine.failure() != null) {
+            return; // NONE commits are forced by checkpoints only
         }
         lock.lock();
         try {
-            if (log.durableSeq() < log.lastSeq() && engine.failure() == null && !engine.closed()) {
+            if (asyncPending && engine.failure() == null && !engine.closed()) {
                 syncLocked();
             }
         } catch (IOException | RuntimeException e) {
