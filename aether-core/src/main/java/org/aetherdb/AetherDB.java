@@ -244,7 +244,13 @@ public final class AetherDB implements AutoCloseable {
 
     /**
      * Checkpoints, releases the directory and every resource. Snapshots, cursors and transactions
-     * still open become unusable. Idempotent.
+     * still open become unusable. A commit racing with close either completes before the final
+     * checkpoint (and is then in it, whatever its durability) or fails with
+     * {@link DatabaseClosedException}. Idempotent; a concurrent second call returns at once.
+     *
+     * @throws ReadOnlyException when an earlier I/O failure stopped writes (no final checkpoint;
+     *                           everything is still released, and reopening recovers)
+     * @throws StorageException  when the final checkpoint fails (everything is still released)
      */
     @Override
     public void close() {

@@ -431,7 +431,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-
     // ---- stats and close ----
 
     public Stats stats() {
