@@ -1,0 +1,35 @@
+package org.aetherdb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The `bench` command's own behaviour (the benchmark itself is exercised by aether-bench's
+ * BenchSmokeTest): its help, and a clear usage error when no source checkout is found.
+ */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpListsTheOptions() {
+        Cli.Result r = Cli.run("bench", "--help");
+        assertEquals(0, r.exit(), r.err());
+        for (String option : new String[] {"--engines", "--workloads", "--scale", "--durability", "--out"}) {
+            assertTrue(r.out().contains(option), "help mentions " + option + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void aDirectoryThatIsNotACheckoutIsAUsageError() {
+        Cli.Result r = Cli.run("bench", "--project", tmp.toString(), "--scale", "tiny");
+        assertEquals(Exit.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("no AetherDB source checkout found"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace for a usage error:\n" + r.err());
+    }
+}
