@@ -3,7 +3,6 @@ package org.aetherdb.check;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import org.aetherdb.AetherException;
 import org.aetherdb.btree.BlobRef;
@@ -20,11 +19,11 @@ import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.recovery.DataFiles;
+import org.aetherdb.txn.Keys;
 import org.aetherdb.wal.LogReplayer;
 
 /** Prints a page-level description of a closed database (the CLI's {@code dump}). */
 public final class Dumper {
-    private static final int MAX_KEY_SHOWN = 24;
     private final FileIO io;
     private final Path dir;
     private final PrintStream out;
@@ -89,7 +88,7 @@ public final class Dumper {
             }
             out.println(indent + "leaf " + ref.address() + " checksum " + String.format("%08x", ref.checksum()) + ": " + l.count()
                     + " entries, " + l.bytes() + " bytes, " + blobs + " out-of-line"
-                    + (l.count() > 0 ? ", keys " + show(l.key(0)) + " .. " + show(l.key(l.count() - 1)) : ""));
+                    + (l.count() > 0 ? ", keys " + Keys.show(l.key(0)) + " .. " + Keys.show(l.key(l.count() - 1)) : ""));
             return;
         }
         Branch b = (Branch) n;
@@ -97,15 +96,5 @@ public final class Dumper {
         for (int i = 0; i < b.count(); i++) {
             page(store, b.child(i), depth + 1);
         }
-    }
-
-    private static String show(byte[] key) {
-        boolean printable = true;
-        for (byte x : key) {
-            printable &= x >= 0x20 && x < 0x7f;
-        }
-        byte[] k = key.length > MAX_KEY_SHOWN ? java.util.Arrays.copyOf(key, MAX_KEY_SHOWN) : key;
-        String s = printable ? "\"" + new String(k, java.nio.charset.StandardCharsets.US_ASCII) + "\"" : "0x" + HexFormat.of().formatHex(k);
-        return key.length > MAX_KEY_SHOWN ? s + "..." : s;
     }
 }

@@ -183,22 +183,24 @@ public final class Engine implements AutoCloseable {
     }
 
     public static VerifyReport verify(Path dir, FileIO io, LongConsumer progress) {
-        try (AutoCloseable lock = takeLock(io, dir)) {
-            return new Verifier(io, dir, progress).run();
-        } catch (AetherException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StorageException("cannot verify " + dir + ": " + e.getMessage(), e);
-        }
+        return offline(io, dir, "verify", () -> new Verifier(io, dir, progress).run());
     }
 
     public static void dump(Path dir, FileIO io, PrintStream out) {
-        try (AutoCloseable lock = takeLock(io, dir)) {
+        offline(io, dir, "dump", () -> {
             new Dumper(io, dir, out).run();
+            return null;
+        });
+    }
+
+    /** Work on a closed database: holds the directory lock, maps I/O errors to StorageException. */
+    private static <T> T offline(FileIO io, Path dir, String what, java.util.concurrent.Callable<T> work) {
+        try (AutoCloseable lock = takeLock(io, dir)) {
+            return work.call();
         } catch (AetherException e) {
             throw e;
         } catch (Exception e) {
-            throw new StorageException("cannot dump " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot " + what + " " + dir + ": " + e.getMessage(), e);
         }
     }
 
