@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.aetherdb.bench.engine.Engines;
 import org.aetherdb.bench.engine.KvEngine;
 import org.aetherdb.bench.engine.Settings;
+import org.aetherdb.bench.engine.TxnEngine;
 
 /**
  * One engine x workload group in its own JVM, started by {@link BenchMain}. Arguments:
@@ -22,6 +23,8 @@ import org.aetherdb.bench.engine.Settings;
  *
  * <p>Groups: {@code randwrite}, {@code seqwrite} (fresh database per run), {@code randread},
  * {@code seqread}, {@code lookup+scan} (data loaded once, warmed by one untimed pass),
+ * {@code txn} (transactions: commits/s per isolation and thread count, aetherdb and rocksdb),
+ * {@code scale} ({@link ScaleWorkload}: the database grows in stages, a cache smaller than it),
  * {@code idle-load} (load and close), {@code idle-open} (open, one get, GC, sleep, print VmRSS),
  * {@code idle-empty} (an empty JVM's VmRSS; no engine).
  */
@@ -69,6 +72,17 @@ public final class BenchChild {
                 case "seqread" -> seqRead();
                 case "lookup" -> lookups();
                 case "scan" -> scans();
+                case "txn" -> transactions();
+                case "scale" -> {
+                    Settings small = new Settings(false, ScaleWorkload.cacheBytes(scale), scale.lmdbMapSize());
+                    KvEngine e = Engines.create(engineName);
+                    Files.createDirectories(work.resolve("scale"));
+                    e.open(work.resolve("scale"), small);
+                    try (e) {
+                        emitSettings(e);
+                        ScaleWorkload.run(e, scale, this::progress);
+                    }
+                }
                 case "idle-load" -> {
                     try (KvEngine e = open(work.resolve("db"))) {
                         loadSmall(e);
@@ -393,6 +407,70 @@ public final class BenchChild {
             emit("range_scan_100", "p99_us", "us", false, p[1]);
             progress("range_scan_100 run " + (run + 1) + String.format(": p50 %.2f p99 %.2f us", p[0], p[1]));
         }
+    }
+
+    static final int[] TXN_THREADS = {1, 2, 4, 8, 16};
+
+    /**
+     * Commits per second of read-one-write-one transactions (100 B values, uniformly random keys
+     * over {@link Scale#txnKeys()}) with 1-16 committing threads, each isolation, for
+     * {@link Scale#txnSeconds()} per cell; lost conflicts are retried by the next iteration and not
+     * counted (their rate goes to stderr). Warm-up: every cell once at a quarter of the time.
+     */
+    private void transactions() throws Exception {
+        try (TxnEngine e = TxnEngine.create(engineName)) {
+            e.open(work.resolve("txn"), settings);
+            for (Map.Entry<String, String> s : e.describe().entrySet()) {
+                System.out.println("S\t" + s.getKey() + "\t" + s.getValue().replace('\t', ' '));
+            }
+            int n = scale.txnKeys();
+            byte[][] keys = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                keys[i] = randomKey(i, 0x7a);
+            }
+            byte[] value = values(SMALL_VALUE, 1)[0];
+            e.load(keys, value);
+            String wl = "txn_commits_" + durability;
+            for (int run = -1; run < scale.runs(); run++) {
+                double secs = run < 0 ? scale.txnSeconds() / 4 : scale.txnSeconds();
+                for (String mode : new String[] {"serializable", "snapshot"}) {
+                    for (int threads : TXN_THREADS) {
+                        double[] r = txnCell(e, keys, value, mode.equals("serializable"), threads, secs);
+                        if (run >= 0) {
+                            emit(wl, mode + "_" + threads + "t", "commits/s", true, r[0]);
+                            progress(String.format("%s %s %dt run %d: %.0f commits/s, %.0f conflicts/s", wl, mode, threads, run + 1, r[0], r[1]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private double[] txnCell(TxnEngine e, byte[][] keys, byte[] value, boolean serializable, int threads, double seconds)
+            throws InterruptedException {
+        long[] commits = new long[threads];
+        long[] conflicts = new long[threads];
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts.add(Thread.ofPlatform().start(() -> {
+                SplittableRandom r = new SplittableRandom(977L * id + System.nanoTime());
+                while (System.nanoTime() < end) {
+                    if (e.readWriteCommit(keys[r.nextInt(keys.length)], keys[r.nextInt(keys.length)], value, serializable)) {
+                        commits[id]++;
+                    } else {
+                        conflicts[id]++;
+                    }
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        return new double[] {Arrays.stream(commits).sum() / s, Arrays.stream(conflicts).sum() / s};
     }
 
     /** VmRSS of this process after GC and a short idle pause, in MiB. */

@@ -17,14 +17,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.aetherdb.bench.engine.Engines;
+import org.aetherdb.bench.engine.TxnEngine;
 
 /**
  * The article's table, AetherDB beside its peers, measured in one run on one machine:
  *
  * <pre>
- * java -cp CLASSPATH org.aetherdb.bench.BenchMain --engines aetherdb,rocksdb,lmdb \
- *      --workloads randwrite,randread,seqwrite,seqread,lookup,scan,idle \
- *      --scale tiny|small|medium --durability sync|nosync|both --out DIR
+ * java -cp CLASSPATH org.aetherdb.bench.BenchMain --engines aetherdb,rocksdb,lmdb,xodus,mvstore,je \
+ *      --workloads randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn \
+ *      --scale tiny|small|medium|large --durability sync|nosync|both --out DIR
  * </pre>
  *
  * <p>Each engine x workload group runs in a fresh child JVM ({@link BenchChild}) with the same
@@ -38,7 +39,7 @@ import org.aetherdb.bench.engine.Engines;
  */
 public final class BenchMain {
     static final String HEADER = "workload,metric,unit,higher_is_better,engine,median,min,max,runs";
-    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle");
+    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle", "txn", "scale");
     static final List<String> SETTING_COLUMNS = List.of("durability", "cache_bytes", "page_size", "compression", "notes");
     static final List<String> LMDB_OPENS = List.of(
             "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
@@ -122,7 +123,7 @@ public final class BenchMain {
         List<String[]> plan = new ArrayList<>(); // {group, durability}
         for (String w : o.workloads()) {
             switch (w) {
-                case "randwrite", "seqwrite" -> o.durabilities().forEach(d -> plan.add(new String[] {w, d}));
+                case "randwrite", "seqwrite", "txn" -> o.durabilities().forEach(d -> plan.add(new String[] {w, d}));
                 case "randread", "seqread" -> plan.add(new String[] {w, readMode});
                 case "lookup" -> plan.add(new String[] {o.workloads().contains("scan") ? "lookup+scan" : "lookup", readMode});
                 case "scan" -> {
@@ -131,10 +132,14 @@ public final class BenchMain {
                     }
                 }
                 case "idle" -> plan.add(new String[] {"idle", readMode});
+                case "scale" -> plan.add(new String[] {"scale", "nosync"});
                 default -> throw new AssertionError(w);
             }
         }
-        int total = plan.size() * o.engines().size();
+        int total = 0;
+        for (String[] p : plan) {
+            total += enginesFor(o, p[0]).size();
+        }
         int step = 0;
         double emptyRss = Double.NaN;
         for (String[] p : plan) {
@@ -150,7 +155,7 @@ public final class BenchMain {
                 emptyRss = empties.isEmpty() ? 0 : empties.stream().mapToDouble(Double::doubleValue).sorted().toArray()[empties.size() / 2];
                 System.err.printf("bench: empty JVM RSS %.1f MiB%n", emptyRss);
             }
-            for (String engine : o.engines()) {
+            for (String engine : enginesFor(o, group)) {
                 step++;
                 long t0 = System.nanoTime();
                 System.err.printf("bench [%d/%d] %s %s %s%n", step, total, engine, group, dur);
@@ -186,6 +191,11 @@ public final class BenchMain {
             System.err.println("bench: FAILED " + f);
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The engines that run a group: all selected ones, except transactions (aetherdb and rocksdb only). */
+    static List<String> enginesFor(Options o, String group) {
+        return group.equals("txn") ? o.engines().stream().filter(TxnEngine.ENGINES::contains).toList() : o.engines();
     }
 
     private static String key(String workload, String metric, String engine) {
@@ -253,6 +263,7 @@ public final class BenchMain {
         f.add("-Xmx" + s.heap());
         f.addAll(QUIET);
         f.addAll(LMDB_OPENS);
+        f.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"); // Xodus logs INFO lines per open
         return f;
     }
 
@@ -316,8 +327,8 @@ public final class BenchMain {
 
     static String usage() {
         return String.join("\n",
-                "usage: BenchMain [--engines aetherdb,rocksdb,lmdb|all] [--workloads " + String.join(",", WORKLOADS) + "|all]",
-                "                 [--scale tiny|small|medium] [--durability sync|nosync|both] [--out DIR]",
+                "usage: BenchMain [--engines " + String.join(",", Engines.ALL) + "|all] [--workloads " + String.join(",", WORKLOADS) + "|all]",
+                "                 [--scale tiny|small|medium|large] [--durability sync|nosync|both] [--out DIR]",
                 "defaults: all engines, all workloads, tiny, both, ./bench-results");
     }
 

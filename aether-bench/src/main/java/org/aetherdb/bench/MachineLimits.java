@@ -15,11 +15,15 @@ import java.util.SplittableRandom;
  * The machine's raw limits, measured in the same run as the engines, on the same file system:
  * sequential write bandwidth without and with fsync (1 MiB writes, one fdatasync at the end, like
  * {@code dd conv=fdatasync}), sequential read bandwidth (page cache, and O_DIRECT when the file
- * system allows it), fsyncs per second of a 4 KiB write into a preallocated file, and memory copy
+ * system allows it), fsyncs per second of a 4 KiB write into a preallocated file and of a 4 KiB
+ * append to a growing file (the limit the transactions rows are set beside), and memory copy
  * bandwidth.
  */
 final class MachineLimits {
     record Limit(String metric, String unit, double value) {}
+
+    /** The fsync limit the transactions rows are set beside: 4 KiB appended, then fdatasync, repeated. */
+    static final String FSYNC_APPEND = "fsync_4k_append";
 
     private MachineLimits() {}
 
@@ -43,6 +47,7 @@ final class MachineLimits {
                 System.err.println("bench: O_DIRECT read not possible here: " + e);
             }
             out.add(new Limit("fsync_4k_preallocated", "fsyncs/s", fsyncs(f, scale.fsyncSeconds())));
+            out.add(new Limit(FSYNC_APPEND, "fsyncs/s", appendFsyncs(f, scale.fsyncSeconds())));
         } finally {
             Files.deleteIfExists(f);
         }
@@ -100,6 +105,22 @@ final class MachineLimits {
             long end = start + (long) (seconds * 1e9);
             while (System.nanoTime() < end) {
                 ch.write(page.clear(), (n * 4096) % (64L << 20));
+                ch.force(false);
+                n++;
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** fdatasyncs per second of a 4 KiB append to a growing file (what a log without preallocation pays). */
+    private static double appendFsyncs(Path f, double seconds) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer page = ByteBuffer.allocate(4096);
+            long n = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                ch.write(page.clear(), n * 4096);
                 ch.force(false);
                 n++;
             }

@@ -47,7 +47,18 @@ final class Report {
         }
         Files.writeString(out.resolve("limits.csv"), lim);
 
-        Files.writeString(out.resolve("results.md"), markdown(o, args, rows, limits, emptyRss, wallSeconds, failures));
+        double fsyncLimit = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_APPEND))
+                .mapToDouble(MachineLimits.Limit::value).findFirst().orElse(Double.NaN);
+        List<String> charts = Charts.write(out, o.engines(), rows, fsyncLimit);
+        String md = markdown(o, args, rows, limits, emptyRss, wallSeconds, failures);
+        StringBuilder links = new StringBuilder();
+        if (!charts.isEmpty()) {
+            links.append("## Charts\n\n");
+            for (String c : charts) {
+                links.append("![").append(c.replace(".png", "")).append("](").append(c).append(")\n\n");
+            }
+        }
+        Files.writeString(out.resolve("results.md"), md + links);
     }
 
     private static String markdown(BenchMain.Options o, String[] args, Collection<BenchMain.Row> rows,
@@ -61,8 +72,8 @@ final class Report {
         String command = System.getProperty("aether.bench.command", "java -cp CLASSPATH org.aetherdb.bench.BenchMain " + BenchMain.joined(args));
         md.append("- command: `").append(command).append("`\n");
         md.append("- data: ").append(o.scale().dataset()).append('\n');
-        md.append("- cache budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB (AetherDB cacheSize = RocksDB block cache; "
-                + "LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
+        md.append("- cache budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB (AetherDB cacheSize = RocksDB block cache = Xodus memoryUsage "
+                + "= MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
         md.append("- ").append(o.scale().runs()).append(" measured run(s) after a warm-up, in one fresh JVM per engine x workload group; "
                 + "cells are medians, [min-max] below when there is more than one run\n");
         md.append(String.format(Locale.ROOT, "- bench wall time: %.1f s%n", wall));
@@ -117,6 +128,7 @@ final class Report {
         }
         md.append("\nRatios are AetherDB's median divided by the peer's: above 1 is better for \"higher\" rows, "
                 + "below 1 is better for \"lower\" rows.\n\n");
+        transactions(md, rows, limits);
         md.append("## Machine limits (same run, same file system)\n\n| limit | value |\n|---|---:|\n");
         for (MachineLimits.Limit l : limits) {
             md.append("| ").append(l.metric()).append(" | ").append(human(l.value())).append(' ').append(l.unit()).append(" |\n");
@@ -138,6 +150,54 @@ final class Report {
             md.append(" |\n");
         }
         return md.toString();
+    }
+
+    /** Commits/s per thread count, both isolations, beside the 4 KiB append fsync limit of the same run. */
+    private static void transactions(StringBuilder md, Collection<BenchMain.Row> rows, List<MachineLimits.Limit> limits) {
+        double limit = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_APPEND)).mapToDouble(MachineLimits.Limit::value)
+                .findFirst().orElse(Double.NaN);
+        for (String dur : List.of("sync", "nosync")) {
+            Map<String, BenchMain.Row> cells = new LinkedHashMap<>();
+            for (BenchMain.Row r : rows) {
+                if (r.workload.equals("txn_commits_" + dur)) {
+                    cells.put(r.engine + "/" + r.metric, r);
+                }
+            }
+            if (cells.isEmpty()) {
+                continue;
+            }
+            md.append("## Transactions, ").append(dur).append(" (commits/s, read one key + write one key per transaction)\n\n");
+            List<String> cols = List.of("aetherdb/serializable", "aetherdb/snapshot", "rocksdb/serializable", "rocksdb/snapshot");
+            md.append("| threads |");
+            cols.forEach(c -> md.append(' ').append(c).append(" |"));
+            boolean sync = dur.equals("sync");
+            if (sync) {
+                md.append(" fsync limit (4 KiB append) | aetherdb serializable / limit | aetherdb snapshot / limit |");
+            }
+            md.append("\n|---:|").append("---:|".repeat(cols.size() + (sync ? 3 : 0))).append('\n');
+            for (int t : BenchChild.TXN_THREADS) {
+                md.append("| ").append(t).append(" |");
+                for (String c : cols) {
+                    BenchMain.Row r = cells.get(c + "_" + t + "t");
+                    md.append(' ').append(r == null ? "-" : human(r.median())).append(" |");
+                }
+                if (sync) {
+                    md.append(' ').append(human(limit)).append(" |");
+                    for (String c : List.of("aetherdb/serializable", "aetherdb/snapshot")) {
+                        BenchMain.Row r = cells.get(c + "_" + t + "t");
+                        md.append(' ').append(r == null || Double.isNaN(limit) ? "-" : String.format(Locale.ROOT, "%.2fx", r.median() / limit)).append(" |");
+                    }
+                }
+                md.append('\n');
+            }
+            md.append("\nAetherDB: `db.begin(SERIALIZABLE|SNAPSHOT)`. RocksDB: `OptimisticTransactionDB` with a snapshot at begin; "
+                    + "serializable = `getForUpdate` on the read key (validated at commit), snapshot = plain `get` (only the written key "
+                    + "is validated). Lost conflicts are not counted. ");
+            if (sync) {
+                md.append("A multiple of the fsync limit above 1 is group commit at work (one fsync for several commits).");
+            }
+            md.append("\n\n");
+        }
     }
 
     private static String machine(Path out) {

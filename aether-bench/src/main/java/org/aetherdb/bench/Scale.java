@@ -2,7 +2,8 @@ package org.aetherdb.bench;
 
 /**
  * Sizes of one benchmark run. {@code tiny} is the smoke test (seconds), {@code small} runs all
- * engines in under 15 minutes on 2 cores, {@code medium} is for real numbers.
+ * engines in under 15 minutes on 2 cores, {@code medium} is for real numbers, {@code large} is
+ * medium plus a 10^7-key stage in the scale workload.
  *
  * @param randWriteOps random 4 KiB puts per run without fsync
  * @param randWriteOpsSync random 4 KiB puts per run with fsync per commit
@@ -28,11 +29,16 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
         return switch (name) {
             case "tiny" -> new Scale("tiny", 2_000, 200, 2_000, 20_000, 32, 16, 2, 10_000, 20_000, 2_000,
                     64L << 20, "1g", 1, 64L << 20, 0.5);
-            case "small" -> new Scale("small", 100_000, 3_000, 100_000, 300_000, 512, 128, 4, 1_000_000, 300_000, 50_000,
+            // small was 100K randwrite / 300K gets / 512 MiB seq / 300K lookups / 50K scans with three engines;
+            // halved so that six engines plus transactions and scale stay under 15 minutes
+            case "small" -> new Scale("small", 50_000, 3_000, 100_000, 150_000, 256, 128, 4, 1_000_000, 200_000, 30_000,
                     256L << 20, "2g", 3, 512L << 20, 2);
             case "medium" -> new Scale("medium", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
                     1L << 30, "4g", 3, 1L << 30, 3);
-            default -> throw new IllegalArgumentException("unknown scale: " + name + " (tiny, small, medium)");
+            // large: medium's sizes for the table's rows; the scale workload adds a 10^7-key stage
+            case "large" -> new Scale("large", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
+                    1L << 30, "6g", 3, 1L << 30, 3);
+            default -> throw new IllegalArgumentException("unknown scale: " + name + " (tiny, small, medium, large)");
         };
     }
 
@@ -41,10 +47,25 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
         return 64L << 30;
     }
 
+    /** Keys (100 B values) of the transactions workload. */
+    public int txnKeys() {
+        return name.equals("tiny") ? 10_000 : 100_000;
+    }
+
+    /** Seconds per measured (threads, isolation) cell of the transactions workload; the warm-up runs each cell a quarter of it. */
+    public double txnSeconds() {
+        return switch (name) {
+            case "tiny" -> 0.1;
+            case "small" -> 0.25;
+            default -> 1.0;
+        };
+    }
+
     /** One line describing the data sets, for the results files. */
     public String dataset() {
         return "randwrite " + randWriteOps + "/" + randWriteOpsSync + "(sync) x 4KiB; randread " + readKeys + " x 4KiB, "
                 + readOps + " gets/thread; seq " + seqValues + "/" + seqValuesSync + "(sync) x 1MiB; small "
-                + smallKeys + " x (16B key, 100B value), " + lookups + " lookups, " + scans + " scans";
+                + smallKeys + " x (16B key, 100B value), " + lookups + " lookups, " + scans + " scans; txn "
+                + txnKeys() + " keys x 100B, " + txnSeconds() + " s per cell; " + ScaleWorkload.describe(this);
     }
 }

@@ -8,26 +8,52 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.aetherdb.bench.engine.TxnEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the whole bench at tiny scale, all engines, both durabilities; checks the files, never the timings. */
+/** Runs the whole bench at tiny scale, all six engines, all workloads, both durabilities; checks the files, never the timings. */
 class BenchSmokeTest {
-    /** workload -> metrics every engine must report. */
-    private static final Map<String, List<String>> EXPECTED = Map.of(
-            "random_write_4k_sync", List.of("ops_per_s"),
-            "random_write_4k_nosync", List.of("ops_per_s"),
-            "random_read_4k", List.of("ops_per_s_1t", "ops_per_s_2t"),
-            "seq_write_1m_sync", List.of("mb_per_s"),
-            "seq_write_1m_nosync", List.of("mb_per_s"),
-            "seq_read_1m", List.of("mb_per_s"),
-            "point_lookup", List.of("p50_us", "p99_us", "p999_us"),
-            "range_scan_100", List.of("p50_us", "p99_us"),
-            "idle_memory", List.of("rss_mib"));
+    private static final List<String> ENGINES = List.of("aetherdb", "rocksdb", "lmdb", "xodus", "mvstore", "je");
+
+    private static Map<String, List<String>> expected() {
+        Map<String, List<String>> m = new HashMap<>(TABLE);
+        for (int keys : ScaleWorkload.stages(Scale.of("tiny"))) {
+            m.put(ScaleWorkload.workload(keys), List.of("write_ops_per_s", "read_ops_per_s", "lookup_p50_us", "lookup_p99_us"));
+        }
+        return m;
+    }
+
+    /** The table's workload -> metrics every engine must report (txn: aetherdb and rocksdb only). */
+    private static final Map<String, List<String>> TABLE = Map.ofEntries(
+            Map.entry("txn_commits_sync", txnMetrics()),
+            Map.entry("txn_commits_nosync", txnMetrics()),
+            Map.entry("random_write_4k_sync", List.of("ops_per_s")),
+            Map.entry("random_write_4k_nosync", List.of("ops_per_s")),
+            Map.entry("random_read_4k", List.of("ops_per_s_1t", "ops_per_s_2t")),
+            Map.entry("seq_write_1m_sync", List.of("mb_per_s")),
+            Map.entry("seq_write_1m_nosync", List.of("mb_per_s")),
+            Map.entry("seq_read_1m", List.of("mb_per_s")),
+            Map.entry("point_lookup", List.of("p50_us", "p99_us", "p999_us")),
+            Map.entry("range_scan_100", List.of("p50_us", "p99_us")),
+            Map.entry("idle_memory", List.of("rss_mib")));
+
+    /** workload -> metrics: the table's rows plus the scale stages of tiny. */
+    private static final Map<String, List<String>> EXPECTED = expected();
+
+    private static List<String> txnMetrics() {
+        List<String> m = new java.util.ArrayList<>();
+        for (String iso : List.of("serializable", "snapshot")) {
+            for (int t : BenchChild.TXN_THREADS) {
+                m.add(iso + "_" + t + "t");
+            }
+        }
+        return m;
+    }
 
     @Test
     void tinyRunWritesARowPerEngineWorkloadAndMetric(@TempDir Path out) throws Exception {
-        int code = BenchMain.run(new String[] {"--engines", "aetherdb,rocksdb,lmdb", "--scale", "tiny",
+        int code = BenchMain.run(new String[] {"--engines", String.join(",", ENGINES), "--scale", "tiny",
                 "--durability", "both", "--out", out.toString()});
         assertEquals(0, code, "bench exit code");
 
@@ -38,7 +64,7 @@ class BenchSmokeTest {
             String[] f = line.split(",", 10);
             String key = f[0] + "/" + f[1] + "/" + f[4];
             assertEquals(null, seen.put(key, 1), "duplicate row " + key);
-            assertTrue(List.of("aetherdb", "rocksdb", "lmdb").contains(f[4]), line);
+            assertTrue(f[0].startsWith("txn_") ? TxnEngine.ENGINES.contains(f[4]) : ENGINES.contains(f[4]), line);
             assertTrue(EXPECTED.containsKey(f[0]) && EXPECTED.get(f[0]).contains(f[1]), "unexpected row " + line);
             for (int i = 5; i <= 7; i++) {
                 double v = Double.parseDouble(f[i]);
@@ -46,11 +72,19 @@ class BenchSmokeTest {
             }
             assertEquals("1", f[8], line);
         }
-        int expectedRows = 3 * EXPECTED.values().stream().mapToInt(List::size).sum();
+        int expectedRows = 0;
+        for (Map.Entry<String, List<String>> e : EXPECTED.entrySet()) {
+            expectedRows += (e.getKey().startsWith("txn_") ? TxnEngine.ENGINES.size() : ENGINES.size()) * e.getValue().size();
+        }
         assertEquals(expectedRows, seen.size(), "rows: " + seen.keySet());
 
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| aetherdb/rocksdb | aetherdb/best peer |"), md);
-        assertTrue(Files.readAllLines(out.resolve("limits.csv")).size() > 1);
+        assertTrue(md.contains("## Transactions, sync") && md.contains("fsync limit (4 KiB append)"), md);
+        for (String chart : List.of("throughput", "latency", "transactions_sync", "transactions_nosync", "scale_throughput", "scale_latency")) {
+            assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
+            assertTrue(md.contains("(" + chart + ".png)"), "results.md links " + chart);
+        }
+        assertTrue(Files.readString(out.resolve("limits.csv")).contains(",fsync_4k_append,"));
     }
 }

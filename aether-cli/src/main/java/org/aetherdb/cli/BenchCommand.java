@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aether bench}: runs {@code org.aetherdb.bench.BenchMain} from the aether-bench module in a
- * child JVM, so that this jar carries no peer (RocksDB, LMDB). It needs the source checkout: it
+ * child JVM, so that this jar carries no peer (RocksDB, LMDB, Xodus, H2, JE). It needs the source checkout: it
  * builds the bench module and its class path with
  * {@code ./mvnw -q -B -pl aether-bench -am package -DskipTests dependency:build-classpath
  * -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime} (skipped with {@code --no-build} when
@@ -25,22 +25,22 @@ import picocli.CommandLine.Spec;
  * with this JVM's java binary.
  */
 @Command(name = "bench",
-        description = {"Benchmark AetherDB beside RocksDB and LMDB (the article's table) and write "
-                + "results.csv, limits.csv and results.md into --out.",
+        description = {"Benchmark AetherDB beside RocksDB, LMDB, Xodus, H2 MVStore and Berkeley DB JE (the article's table, "
+                + "transactions, scale) and write results.csv, limits.csv, results.md and PNG charts into --out.",
                 "Builds the aether-bench module of the source checkout and runs it in a child JVM "
                 + "(the peers never enter the CLI jar); progress goes to stderr."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engines", paramLabel = "LIST", description = "Comma-separated: aetherdb,rocksdb,lmdb (default: all).")
+    @Option(names = "--engines", paramLabel = "LIST", description = "Comma-separated: aetherdb,rocksdb,lmdb,xodus,mvstore,je (default: all).")
     String engines;
 
     @Option(names = "--workloads", paramLabel = "LIST",
-            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle (default: all).")
+            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale (default: all).")
     String workloads;
 
-    @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (seconds), small (<15 min), medium (default: tiny).")
+    @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (seconds), small (<15 min), medium, large (medium + 10^7 keys in scale) (default: tiny).")
     String scale;
 
     @Option(names = "--durability", paramLabel = "MODE", description = "sync, nosync or both (default: both).")

@@ -23,6 +23,9 @@ class BenchCommandTest {
         for (String option : new String[] {"--engines", "--workloads", "--scale", "--durability", "--out"}) {
             assertTrue(r.out().contains(option), "help mentions " + option + ":\n" + r.out());
         }
+        for (String name : new String[] {"aetherdb", "rocksdb", "lmdb", "xodus", "mvstore", "je", "txn", "scale", "large"}) {
+            assertTrue(r.out().contains(name), "help mentions " + name + ":\n" + r.out());
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The engines by name. */
 public final class Engines {
-    public static final List<String> ALL = List.of("aetherdb", "rocksdb", "lmdb");
+    public static final List<String> ALL = List.of("aetherdb", "rocksdb", "lmdb", "xodus", "mvstore", "je");
 
     private Engines() {}
 
@@ -13,6 +13,9 @@ public final class Engines {
             case "aetherdb" -> new AetherEngine();
             case "rocksdb" -> new RocksEngine();
             case "lmdb" -> new LmdbEngine();
+            case "xodus" -> new XodusEngine();
+            case "mvstore" -> new MvStoreEngine();
+            case "je" -> new JeEngine();
             default -> throw new IllegalArgumentException("unknown engine: " + name + " (known: " + ALL + ")");
         };
     }

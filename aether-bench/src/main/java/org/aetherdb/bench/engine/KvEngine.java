@@ -15,7 +15,7 @@ import java.util.Map;
  * An adapter is safe for concurrent {@code get}/{@code scan} from several threads.
  */
 public interface KvEngine extends AutoCloseable {
-    /** Lower-case engine name: {@code aetherdb}, {@code rocksdb}, {@code lmdb}. */
+    /** Lower-case engine name: {@code aetherdb}, {@code rocksdb}, {@code lmdb}, {@code xodus}, {@code mvstore}, {@code je}. */
     String name();
 
     /** Opens (creating when empty) the store in {@code dir}. */
@@ -30,7 +30,7 @@ public interface KvEngine extends AutoCloseable {
     /**
      * After a bulk load, brings the store to its steady on-disk state (untimed): RocksDB flushes
      * the memtable and compacts (otherwise reads probe a pile of L0 files), AetherDB checkpoints,
-     * LMDB syncs.
+     * LMDB syncs, Xodus flushes and syncs, MVStore commits and syncs, JE syncs (checkpoint).
      */
     void settle();
 

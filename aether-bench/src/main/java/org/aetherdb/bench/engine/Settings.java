@@ -4,11 +4,14 @@ package org.aetherdb.bench.engine;
  * What every engine is configured from, so the comparison is like for like.
  *
  * @param sync true: fsync per commit (RocksDB {@code WriteOptions.setSync(true)}, LMDB default
- *     env flags, AetherDB {@code Durability.SYNC}); false: logged/written without fsync (RocksDB
+ *     env flags, AetherDB {@code Durability.SYNC}, Xodus {@code log.durableWrite=true}, MVStore
+ *     {@code commit()+sync()}, JE {@code COMMIT_SYNC}); false: logged/written without fsync (RocksDB
  *     {@code setSync(false)} with the WAL on, LMDB {@code MDB_NOSYNC|MDB_NOMETASYNC}, AetherDB
- *     {@code Durability.NONE})
- * @param cacheBytes cache budget: RocksDB block cache = AetherDB cacheSize; LMDB has no cache of
- *     its own and reads through the OS page cache (mmap)
+ *     {@code Durability.NONE}, Xodus {@code durableWrite=false}, MVStore {@code commit()}, JE
+ *     {@code COMMIT_WRITE_NO_SYNC}); each adapter's javadoc says exactly what its mode does
+ * @param cacheBytes cache budget: RocksDB block cache = AetherDB cacheSize = Xodus memoryUsage =
+ *     MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and reads through the OS page
+ *     cache (mmap)
  * @param lmdbMapSize LMDB map size (address space reserved, not memory used)
  */
 public record Settings(boolean sync, long cacheBytes, long lmdbMapSize) {
