@@ -524,7 +524,7 @@ Section Recovery.
     Qed.
   End Outcome.
 
-  Ltac loc_neq := let E := fresh in intro E; inversion E; subst; try lia; try (eapply mod2_S; eauto).
+  Ltac loc_neq := let E := fresh in intro E; inversion E; subst; try congruence; try lia; try (eapply mod2_S; eauto).
 
   (** ** Transfer lemmas *)
   Lemma good_transfer : forall T T' d d' s, good T d s ->
@@ -644,5 +644,224 @@ Section Recovery.
       + intros i x b' Hx Hd Hp Hg. apply (Hgen i x b'); auto.
       + intros n x Hn Hx. rewrite HLen in Hn. apply Hinv; [lia|].
         destruct Hx as [->| ->]; [left; auto|right; simpl; rewrite upd_other by loc_neq; auto].
+  Qed.
+
+  Lemma inv_sync : forall s, Inv s -> mode s = Running ->
+    Inv (mkSys (fsync_log (disk s)) Running (txs s) (length (txs s)) (acked s) (dsb s) (phase s)).
+  Proof.
+    intros [d md T D A b p] (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [|split].
+    - apply (sb_inv_transfer T T d _ w Hsb); [intros; reflexivity|intros; reflexivity|].
+      intros s' G _. apply (good_transfer T T d _ s' G); [reflexivity|reflexivity| |reflexivity].
+      destruct G; auto.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. destruct (L1 n Hn) as (y & tx & Hnth & Hc & Hy & Hd & Hdc).
+        exists y, tx. unfold fsync_log. cbn [dur cur is_data].
+        split; [auto|]. split; [auto|]. split; [intros; lia|]. split; [auto|left; auto].
+      + intros n x r Hn Hx Hr. unfold logc, fsync_log in Hx. cbn [dur cur is_data] in Hx.
+        assert (x = cur d (LLog n)) by (destruct Hx; auto). subst x.
+        destruct (L2 n _ r Hn (or_intror eq_refl) Hr). split; lia.
+    - split; [reflexivity|]. split; [exact Hph|]. split.
+      + intros i x b' Hx Hd Hp Hg. apply (Hgen i x b'); auto.
+      + intros n x Hn Hx. apply Hinv; auto. unfold logc, fsync_log in *. cbn [dur cur is_data] in *.
+        destruct Hx; right; auto.
+  Qed.
+
+  Lemma inv_ack : forall s, Inv s -> mode s = Running ->
+    Inv (mkSys (disk s) Running (txs s) (dseq s) (dseq s) (dsb s) (phase s)).
+  Proof.
+    intros [d md T D A b p] (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm.
+    cbn [mode] in Hm. subst md.
+    unfold Inv. cbn [mode txs dseq acked dsb phase disk] in *.
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. auto.
+  Qed.
+
+  Lemma inv_ck_pages : forall s a, Inv s -> mode s = Running -> phase s = Idle -> a <> sroot (dsb s) ->
+    Inv (mkSys (write (LImg a) (enc_img (applyn (txs s))) (disk s)) Running (txs s) (dseq s)
+               (acked s) (dsb s) (Pages a (length (txs s)))).
+  Proof.
+    intros [d md T D A b p] a (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hp Ha.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md p.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [|split].
+    - apply (sb_inv_transfer T T d _ w Hsb); [intros; reflexivity|intros; reflexivity|].
+      intros s' G Hs'. assert (Hr : sroot s' <> a).
+      { destruct Hs' as [->|(i & x & Hx & Hd & Hpar & Hge)]; [auto|].
+        pose proof Hsb as (A1 & A2 & _ & Hall & _). destruct (Hall i x s' Hx Hd Hpar) as [Hle _].
+        destruct (Nat.eq_dec (sgen s') (S (sgen w))) as [Heq|Hne].
+        - pose proof (Hgen i x s' Hx Hd Hpar Heq). discriminate.
+        - assert (Hs : sgen s' = sgen w) by lia.
+          assert (s' = w) by (apply (sbc_w T d w i x s' Hsb Hx Hd Hpar); rewrite <- Hpar, Hs; reflexivity).
+          subst s'. auto. }
+      apply (good_transfer T T d _ s' G); [reflexivity| | |reflexivity].
+      + simpl. apply upd_other. loc_neq.
+      + destruct G; auto.
+    - apply (log_inv_same T D d _ _ Hlog); intros; reflexivity.
+    - split; [reflexivity|]. split; [|split].
+      + assert (Hwl : sseq w <= length T) by (destruct Hsb as (_ & _ & (G & _) & _); auto).
+        split; [lia|]. split; [lia|]. split; [auto|].
+        change (upd (cur d) (LImg a) (enc_img (applyn T)) (LImg a) = enc_img (applyn (firstn (length T) T))).
+        rewrite upd_same, firstn_all. reflexivity.
+      + intros i x b' Hx Hd Hp' Hg. exfalso. pose proof (Hgen i x b' Hx Hd Hp' Hg). discriminate.
+      + intros n x Hn Hx. apply Hinv; auto.
+  Qed.
+
+  Lemma inv_ck_force : forall s a q, Inv s -> mode s = Running -> phase s = Pages a q ->
+    Inv (mkSys (fsync_data (disk s)) Running (txs s) (dseq s) (acked s) (dsb s) (Forced a q)).
+  Proof.
+    intros [d md T D A b p] a q (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hp.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md p.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w.
+    assert (Sbc : forall i x, sbc (fsync_data d) i x -> sbc d i x).
+    { intros i x [E|E]; right; exact E. }
+    assert (Good : forall s', good T d s' -> good T (fsync_data d) s').
+    { intros s' (G1 & G2 & G3). split; [auto|]. split; [reflexivity|exact G3]. }
+    destruct Hsb as (A1 & A2 & A3 & A4 & A5).
+    split; [|split].
+    - split; [reflexivity|]. split; [exact A2|]. split; [apply Good; auto|]. split.
+      + intros i x s' Hx Hd Hpar. destruct (A4 i x s' (Sbc _ _ Hx) Hd Hpar) as [B1 B2].
+        split; [exact B1|intros Hle; destruct (B2 Hle); split; auto].
+      + intros i s' Hd Hpar Hlt. reflexivity.
+    - apply (log_inv_same T D d _ _ Hlog); intros; reflexivity.
+    - split; [reflexivity|]. split; [|split].
+      + destruct Hph as (P1 & P2 & P3 & P4).
+        split; [exact P1|]. split; [exact P2|]. split; [exact P3|]. split; [exact P4|reflexivity].
+      + intros i x b' Hx Hd Hp' Hg. exfalso. pose proof (Hgen i x b' (Sbc _ _ Hx) Hd Hp' Hg). discriminate.
+      + intros n x Hn Hx. apply Hinv; auto.
+  Qed.
+
+  Lemma inv_ck_super : forall s a q, Inv s -> mode s = Running -> phase s = Forced a q ->
+    Inv (mkSys (write (LSb (S (sgen (dsb s)) mod 2)) (enc_sb (mkSb (S (sgen (dsb s))) q a)) (disk s))
+               Running (txs s) (dseq s) (acked s) (dsb s) (Written a q)).
+  Proof.
+    intros [d md T D A b p] a q (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hp.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md p.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    destruct Hph as (P1 & P2 & P3 & P4 & P5).
+    assert (Hj : S (sgen w) mod 2 <> sgen w mod 2) by apply mod2_S.
+    pose (d' := write (LSb (S (sgen w) mod 2)) (enc_sb (mkSb (S (sgen w)) q a)) d).
+    assert (Cur : forall i, i <> S (sgen w) mod 2 -> cur d' (LSb i) = cur d (LSb i)).
+    { intros i Hi. apply upd_other. loc_neq. }
+    assert (CurJ : cur d' (LSb (S (sgen w) mod 2)) = enc_sb (mkSb (S (sgen w)) q a)) by apply upd_same.
+    assert (Img : forall r, cur d' (LImg r) = cur d (LImg r)) by (intros; apply upd_other; loc_neq).
+    assert (Good : forall s', good T d s' -> good T d' s').
+    { intros s' G. apply (good_transfer T T d d' s' G); [reflexivity|apply Img|destruct G; auto|reflexivity]. }
+    assert (GoodNb : good T d' (mkSb (S (sgen w)) q a)).
+    { split; [exact P1|]. cbn [sroot sseq]. rewrite Img. split; [exact P5|exact P4]. }
+    assert (NoNew : forall i x s', sbc d i x -> dec_sb x = Some s' -> sgen s' mod 2 = i -> sgen s' <= sgen w).
+    { intros i x s' Hx Hd Hpar. destruct Hsb as (_ & _ & _ & Hall & _).
+      destruct (Hall i x s' Hx Hd Hpar) as [Hle _].
+      destruct (Nat.eq_dec (sgen s') (S (sgen w))) as [e|]; [|lia].
+      pose proof (Hgen i x s' Hx Hd Hpar e). discriminate. }
+    assert (Sbc : forall i x, sbc d' i x -> sbc d i x \/ (i = S (sgen w) mod 2 /\ x = enc_sb (mkSb (S (sgen w)) q a))).
+    { intros i x [E|E]; [left; left; exact E|].
+      destruct (Nat.eq_dec i (S (sgen w) mod 2)) as [->|Hne]; [right; split; auto; rewrite E; exact CurJ|].
+      left; right. rewrite E. apply Cur; auto. }
+    unfold Inv, mode_inv. fold d'. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w.
+    destruct Hsb as (A1 & A2 & A3 & A4 & A5).
+    split; [|split].
+    - split; [rewrite Cur by auto; exact A1|]. split; [rewrite Cur by auto; exact A2|].
+      split; [apply Good; auto|]. split.
+      + intros i x s' Hx Hd Hpar. destruct (Sbc i x Hx) as [Hx'|[Hi Ex]].
+        * destruct (A4 i x s' Hx' Hd Hpar) as [B1 B2].
+          split; [exact B1|intros Hle; destruct (B2 Hle); split; auto].
+        * subst x. rewrite crc_sb_intact in Hd. inversion Hd; subst s'. cbn [sgen sseq].
+          split; [lia|]. intros _. split; [exact GoodNb|exact P2].
+      + intros i s' Hd Hpar Hlt. exfalso.
+        pose proof (NoNew i _ s' (or_introl eq_refl) Hd Hpar). lia.
+    - apply (log_inv_same T D d _ _ Hlog); intros; reflexivity.
+    - split; [reflexivity|]. split; [|split].
+      + split; [exact P1|]. split; [exact P2|]. split; [exact P3|].
+        rewrite Img. split; [exact P4|]. split; [exact P5|exact CurJ].
+      + intros i x b' Hx Hd Hp' Hg. destruct (Sbc i x Hx) as [Hx'|[Hi Ex]].
+        * exfalso. pose proof (NoNew i x b' Hx' Hd Hp'). lia.
+        * subst x. rewrite crc_sb_intact in Hd. inversion Hd; subst. reflexivity.
+      + intros n x Hn Hx. apply Hinv; auto.
+  Qed.
+
+  Lemma inv_ck_sync : forall s a q, Inv s -> mode s = Running -> phase s = Written a q ->
+    Inv (mkSys (fsync_data (disk s)) Running (txs s) (dseq s) (acked s) (mkSb (S (sgen (dsb s))) q a) Idle).
+  Proof.
+    intros [d md T D A b p] a q (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hp.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md p.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    destruct Hph as (P1 & P2 & P3 & P4 & P5 & P6).
+    assert (Sbc : forall i x, sbc (fsync_data d) i x -> x = cur d (LSb i)) by (intros i x [E|E]; exact E).
+    destruct Hsb as (A1 & A2 & A3 & A4 & A5).
+    assert (GoodNb : good T (fsync_data d) (mkSb (S (sgen w)) q a)).
+    { split; [exact P1|]. split; [reflexivity|exact P4]. }
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists (mkSb (S (sgen w)) q a).
+    split; [|split].
+    - split; [reflexivity|].
+      split; [change (dec_sb (cur d (LSb (S (sgen w) mod 2))) = Some (mkSb (S (sgen w)) q a));
+              rewrite P6; apply crc_sb_intact|].
+      split; [exact GoodNb|]. split.
+      + intros i x s' Hx Hd Hpar. pose proof (Sbc i x Hx) as Ex. subst x.
+        destruct (A4 i _ s' (or_intror eq_refl) Hd Hpar) as [B1 B2].
+        cbn [sgen sseq]. split; [lia|]. intros Hle.
+        assert (Hs : sgen s' = S (sgen w)) by lia.
+        assert (Hi : i = S (sgen w) mod 2) by (rewrite <- Hpar, Hs; reflexivity).
+        rewrite Hi, P6, crc_sb_intact in Hd. inversion Hd; subst s'. split; [exact GoodNb|cbn; lia].
+      + intros i s' Hd Hpar Hlt. reflexivity.
+    - apply (log_inv_mono T D _ (sseq w) q P2). apply (log_inv_same T D d _ _ Hlog); intros; reflexivity.
+    - split; [reflexivity|]. split; [exact I|]. split.
+      + intros i x b' Hx Hd Hp' Hg. exfalso. pose proof (Sbc i x Hx) as Ex. subst x.
+        destruct (A4 i _ b' (or_intror eq_refl) Hd Hp') as [B1 _]. cbn [sgen] in Hg. lia.
+      + intros n x Hn Hx. apply Hinv; auto.
+  Qed.
+
+  (** A Running state whose disk changes only in log slots the durable checkpoint covers. *)
+  Lemma inv_running_disk : forall s d', Inv s -> mode s = Running ->
+    (forall l, is_data l = true -> dur d' l = dur (disk s) l /\ cur d' l = cur (disk s) l) ->
+    (forall n, sseq (dsb s) < n -> dur d' (LLog n) = dur (disk s) (LLog n) /\ cur d' (LLog n) = cur (disk s) (LLog n)) ->
+    Inv (set_disk d' s).
+  Proof.
+    intros [d md T D A b p] d' (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hdata Hlogeq.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md.
+    destruct Hmode as (Hw & Hph & Hgen & Hinv). subst b.
+    assert (Hwl : sseq w <= length T) by (destruct Hsb as (_ & _ & (G & _) & _); auto).
+    assert (Ed : forall i, dur d' (LSb i) = dur d (LSb i)) by (intros; apply Hdata; auto).
+    assert (Ec : forall i, cur d' (LSb i) = cur d (LSb i)) by (intros; apply Hdata; auto).
+    assert (Id : forall r, dur d' (LImg r) = dur d (LImg r)) by (intros; apply Hdata; auto).
+    assert (Ic : forall r, cur d' (LImg r) = cur d (LImg r)) by (intros; apply Hdata; auto).
+    assert (Sbc : forall i x, sbc d' i x -> sbc d i x).
+    { intros i x [E|E]; [left; rewrite E; auto|right; rewrite E; auto]. }
+    assert (Logc : forall n x, length T < n -> logc d' n x -> logc d n x).
+    { intros n x Hn [E|E]; destruct (Hlogeq n ltac:(lia)) as [E1 E2]; [left|right]; congruence. }
+    unfold Inv, set_disk, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [|split].
+    - apply (sb_inv_transfer T T d _ w Hsb Ed Ec).
+      intros s' G _. apply (good_transfer T T d _ s' G); auto. destruct G; auto.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. destruct (Hlogeq n ltac:(lia)) as [E1 E2]. rewrite E1, E2. apply L1; auto.
+      + intros n x r Hn Hx Hr. eapply L2; eauto.
+    - split; [reflexivity|]. split; [|split].
+      + destruct p as [|a q|a q|a q]; cbn [phase_inv] in *; auto; rewrite ?Ic, ?Id, ?Ec; auto.
+      + intros i x b' Hx Hd Hp' Hg. exact (Hgen i x b' (Sbc _ _ Hx) Hd Hp' Hg).
+      + intros n x Hn Hx. apply Hinv; auto.
+  Qed.
+
+  Lemma inv_release : forall s f, Inv s -> mode s = Running ->
+    Inv (set_disk (mkDisk (log_set (fun n => n <=? sseq (dsb s)) f (dur (disk s)))
+                          (log_set (fun n => n <=? sseq (dsb s)) f (cur (disk s)))) s).
+  Proof.
+    intros s f HI Hm. apply inv_running_disk; auto.
+    - intros [i|a|n] H; [split; reflexivity|split; reflexivity|discriminate].
+    - intros n Hn. cbn [dur cur log_set]. destruct (n <=? sseq (dsb s)) eqn:E; [apply Nat.leb_le in E; lia|auto].
+  Qed.
+
+  Lemma inv_kill : forall s, Inv s -> Inv (mkSys (disk s) Down (txs s) (dseq s) (acked s) (dsb s) Idle).
+  Proof.
+    intros [d md T D A b p] (HA & HD & HN & w & Hsb & Hlog & Hmode).
+    unfold Inv. cbn [mode txs dseq acked dsb phase disk] in *.
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [auto|]. split; [auto|]. exact I.
   Qed.
 End Recovery.
