@@ -864,4 +864,270 @@ Section Recovery.
     unfold Inv. cbn [mode txs dseq acked dsb phase disk] in *.
     split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [auto|]. split; [auto|]. exact I.
   Qed.
+
+  Lemma slot_sb_dec : forall m i b, slot_sb m i = Some b -> dec_sb (m (LSb i)) = Some b /\ sgen b mod 2 = i.
+  Proof.
+    unfold slot_sb. intros m i b H. destruct (dec_sb (m (LSb i))) as [b'|]; [|discriminate].
+    destruct (sgen b' mod 2 =? i) eqn:P; inversion H; subst. apply Nat.eqb_eq in P. auto.
+  Qed.
+
+  Lemma dec_slot_sb : forall m i b, dec_sb (m (LSb i)) = Some b -> sgen b mod 2 = i -> slot_sb m i = Some b.
+  Proof. intros m i b H P. unfold slot_sb. rewrite H, P, Nat.eqb_refl. reflexivity. Qed.
+
+  (** Power loss from any state: recovery succeeds on every outcome with the first [k] commits,
+      [k] at least the durable sequence, and the state after the crash keeps the invariant. *)
+  Lemma inv_crash : forall s m, Inv s -> outcome (disk s) m ->
+    exists k b, recover m = Some (k, applyn (firstn k (txs s)), b) /\ dseq s <= k <= length (txs s) /\
+      Inv (mkSys (mkDisk m m) Down (firstn k (txs s)) k (acked s) (dsb s) Idle).
+  Proof.
+    intros [d md T D A b0 p] m (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm.
+    cbn [mode txs dseq acked dsb phase disk] in *.
+    destruct (recover_outcome T D d w m HD HN Hsb Hlog Hm)
+      as (k & b & Hr & Hk & Hseq & Hgen & Hslot & Hgood & Hmax & Hex & Hnext).
+    exists k, b. split; [exact Hr|]. split; [lia|].
+    assert (HlenK : length (firstn k T) = k) by (rewrite firstn_length; lia).
+    destruct (slot_sb_dec _ _ _ Hslot) as [Hdec _].
+    assert (Gb : good (firstn k T) (mkDisk m m) b).
+    { destruct Hgood as (G1 & G2 & G3). split; [rewrite HlenK; lia|]. split; [reflexivity|].
+      cbn [cur]. destruct Hm as [F _]. rewrite (F _ G2), G3, (firstn_firstn_le T (sseq b) k) by lia.
+      reflexivity. }
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk]. rewrite HlenK.
+    split; [lia|]. split; [lia|]. split; [lia|].
+    exists b. split; [|split; [|exact I]].
+    - split; [reflexivity|]. split; [exact Hdec|]. split; [exact Gb|]. split.
+      + intros i x s Hx Hd Hpar. assert (Ex : x = m (LSb i)) by (destruct Hx; auto). subst x.
+        pose proof (Hmax i s (dec_slot_sb _ _ _ Hd Hpar)). split; [lia|]. intros Hle.
+        assert (Hi : i = sgen b mod 2) by (rewrite <- Hpar; f_equal; lia).
+        rewrite Hi, Hdec in Hd. inversion Hd; subst s. split; [exact Gb|lia].
+      + intros i s Hd Hpar Hlt. reflexivity.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. rewrite HlenK in Hn. destruct (L1 n ltac:(lia)) as (y & tx & Hnth & Hc' & Hy & _).
+        exists y, tx. rewrite nth_error_firstn_lt by lia. split; [exact Hnth|]. cbn [cur dur].
+        rewrite (Hex n ltac:(lia)), Hc'. split; [reflexivity|]. split; [lia|].
+        split; [reflexivity|left; reflexivity].
+      + intros n x r Hn Hx Hr'. rewrite HlenK in Hn.
+        assert (Ex : x = m (LLog n)) by (destruct Hx; auto). subst x.
+        destruct (Nat.eq_dec n (S k)) as [->|Hne]; [congruence|]. split; [lia|].
+        destruct (le_lt_dec n (length T)) as [HnL|HnL].
+        * destruct (m_log_in T D d w m (conj L1 L2) Hm n ltac:(lia)) as [[Ec|Ei] _]; [|congruence].
+          destruct (L1 n ltac:(lia)) as (y & tx & _ & Hc' & Hy & _).
+          rewrite Ec, Hc', rec_ok_enc in Hr'. inversion Hr'; subst r. cbn [rsynced].
+          specialize (Hy ltac:(lia)). lia.
+        * destruct (m_log_out T D d w m (conj L1 L2) Hm n r HnL Hr'). lia.
+  Qed.
+
+  Lemma inv_recover : forall s k st b, Inv s -> mode s = Down -> recover (cur (disk s)) = Some (k, st, b) ->
+    st = applyn (firstn k (txs s)) /\ dseq s <= k <= length (txs s) /\
+    Inv (mkSys (disk s) (Opening false) (firstn k (txs s)) (dseq s) (acked s) b Idle).
+  Proof.
+    intros [d md T D A b0 p] k st b (HA & HD & HN & w & Hsb & Hlog & Hmode) Hmd Hr.
+    cbn [mode txs dseq acked dsb phase disk] in *.
+    destruct (recover_outcome T D d w (cur d) HD HN Hsb Hlog (outcome_cur d))
+      as (k' & b' & Hr' & Hk & Hseq & Hgen & Hslot & Hgood & Hmax & Hex & Hnext).
+    rewrite Hr in Hr'. inversion Hr'; subst k' st b'. clear Hr'.
+    split; [reflexivity|]. split; [lia|].
+    assert (HlenK : length (firstn k T) = k) by (rewrite firstn_length; lia).
+    destruct (slot_sb_dec _ _ _ Hslot) as [Hdec _].
+    assert (Gk : forall s, good T d s -> sseq s <= k -> good (firstn k T) d s).
+    { intros s (G1 & G2 & G3) Hs. split; [rewrite HlenK; lia|]. split; [exact G2|].
+      rewrite G3, (firstn_firstn_le T (sseq s) k) by lia. reflexivity. }
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk]. rewrite HlenK.
+    split; [lia|]. split; [lia|]. split; [lia|].
+    exists w. destruct Hsb as (A1 & A2 & A3 & A4 & A5).
+    (* every valid superblock not older than the witness is the witness or the chosen one *)
+    assert (Hi : forall i x s, sbc d i x -> dec_sb x = Some s -> sgen s mod 2 = i -> sgen w <= sgen s ->
+               sseq s <= k).
+    { intros i x s Hx Hd Hpar Hge. destruct (A4 i x s Hx Hd Hpar) as [Hle _].
+      destruct (Nat.eq_dec (sgen s) (sgen w)) as [Eq|Ne].
+      - assert (s = w).
+        { apply (sbc_w T d w i x s (conj A1 (conj A2 (conj A3 (conj A4 A5)))) Hx Hd Hpar).
+          rewrite <- Hpar, Eq. reflexivity. }
+        subst s. lia.
+      - assert (Hcur : dec_sb (cur d (LSb i)) = Some s).
+        { destruct Hx as [Ex|Ex]; subst x; auto. rewrite (A5 i s Hd Hpar ltac:(lia)). auto. }
+        pose proof (Hmax i s (dec_slot_sb _ _ _ Hcur Hpar)).
+        assert (Hbs : sgen b <= S (sgen w)).
+        { destruct (A4 _ _ b (or_intror eq_refl) Hdec eq_refl) as [X _]. exact X. }
+        assert (Heq : sgen s = sgen b) by lia.
+        assert (Hib : i = sgen b mod 2) by (rewrite <- Hpar, Heq; reflexivity).
+        rewrite Hib, Hdec in Hcur. inversion Hcur; subst s. lia. }
+    split; [|split].
+    - split; [exact A1|]. split; [exact A2|]. split; [apply Gk; auto; lia|]. split.
+      + intros i x s Hx Hd Hpar. destruct (A4 i x s Hx Hd Hpar) as [B1 B2].
+        split; [exact B1|]. intros Hge. destruct (B2 Hge). split; [apply Gk; eauto|auto].
+      + exact A5.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. rewrite HlenK in Hn. destruct (L1 n ltac:(lia)) as (y & tx & Hnth & R).
+        exists y, tx. rewrite nth_error_firstn_lt by lia. auto.
+      + intros n x r Hn Hx Hr'. rewrite HlenK in Hn.
+        destruct (le_lt_dec n (length T)) as [HnL|HnL].
+        * destruct (L1 n ltac:(lia)) as (y & tx & _ & Hc' & Hy & _ & Hdc).
+          assert (Hx' : rec_ok n (cur d (LLog n)) = Some r).
+          { destruct Hx as [Ex|Ex]; subst x; auto. destruct Hdc as [Hdc|Hdc]; [rewrite <- Hdc; auto|congruence]. }
+          destruct (Nat.eq_dec n (S k)) as [->|Hne]; [congruence|].
+          rewrite Hc', rec_ok_enc in Hx'. inversion Hx'; subst r. cbn [rsynced].
+          split; [lia|]. apply Hy. lia.
+        * destruct (L2 n x r HnL Hx Hr'). split; [lia|auto].
+    - split; [exact Hdec|]. split; [apply Gk; auto; destruct Hgood; lia|]. split; [lia|].
+      intros i b' Hd Hpar. apply Hmax with i. apply dec_slot_sb; auto.
+  Qed.
+
+  Lemma inv_open_force : forall s, Inv s -> mode s = Opening false ->
+    Inv (mkSys (fsync_log (fsync_data (disk s))) (Opening true) (txs s) (length (txs s)) (acked s) (dsb s) Idle).
+  Proof.
+    intros [d md T D A b p] (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md.
+    destruct Hmode as (Hdec & Hgb & Hwb & Hmax).
+    assert (Sbc : forall i x, sbc (fsync_log (fsync_data d)) i x -> x = cur d (LSb i)) by (intros i x [E|E]; exact E).
+    assert (Good : forall s', good T d s' -> good T (fsync_log (fsync_data d)) s').
+    { intros s' (G1 & G2 & G3). split; [auto|]. split; [reflexivity|exact G3]. }
+    unfold Inv, mode_inv. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists b. split; [|split].
+    - split; [reflexivity|]. split; [exact Hdec|]. split; [apply Good; auto|]. split.
+      + intros i x s Hx Hd Hpar. pose proof (Sbc i x Hx) as Ex. subst x.
+        pose proof (Hmax i s Hd Hpar). split; [lia|]. intros Hge.
+        assert (Hi : i = sgen b mod 2) by (rewrite <- Hpar; f_equal; lia).
+        rewrite Hi, Hdec in Hd. inversion Hd; subst s. split; [apply Good; auto|lia].
+      + intros i s Hd Hpar Hlt. reflexivity.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. destruct (L1 n ltac:(lia)) as (y & tx & Hnth & Hc & Hy & Hd & Hdc).
+        exists y, tx. cbn [dur cur fsync_log fsync_data is_data].
+        split; [auto|]. split; [auto|]. split; [intros; lia|]. split; [auto|left; auto].
+      + intros n x r Hn Hx Hr. assert (x = cur d (LLog n)) by (destruct Hx; auto). subst x.
+        destruct (L2 n _ r Hn (or_intror eq_refl) Hr). split; lia.
+    - split; [reflexivity|]. intros i x s Hx Hd Hpar. pose proof (Sbc i x Hx). subst x. eauto.
+  Qed.
+
+  Lemma inv_open_inval : forall s f, Inv s -> mode s = Opening true ->
+    (forall n, length (txs s) < n -> rec_ok n (f n) = None) ->
+    Inv (set_disk (mkDisk (log_set (fun n => length (txs s) <? n) f (dur (disk s)))
+                          (log_set (fun n => length (txs s) <? n) f (cur (disk s))))
+                  (mkSys (disk s) Running (txs s) (dseq s) (acked s) (dsb s) Idle)).
+  Proof.
+    intros [d md T D A b p] f (HA & HD & HN & w & Hsb & Hlog & Hmode) Hm Hf.
+    unfold mode_inv in Hmode. cbn [mode txs dseq acked dsb phase disk] in *. subst md.
+    destruct Hmode as (Hw & Hmax). subst b.
+    pose (d' := mkDisk (log_set (fun n => length T <? n) f (dur d)) (log_set (fun n => length T <? n) f (cur d))).
+    assert (Lo : forall n, n <= length T -> dur d' (LLog n) = dur d (LLog n) /\ cur d' (LLog n) = cur d (LLog n)).
+    { intros n Hn. cbn [d' dur cur log_set]. destruct (length T <? n) eqn:E; [apply Nat.ltb_lt in E; lia|auto]. }
+    assert (Hi : forall n, length T < n -> dur d' (LLog n) = f n /\ cur d' (LLog n) = f n).
+    { intros n Hn. cbn [d' dur cur log_set]. destruct (length T <? n) eqn:E; [auto|apply Nat.ltb_ge in E; lia]. }
+    unfold Inv, set_disk, mode_inv. fold d'. cbn [mode txs dseq acked dsb phase disk].
+    split; [lia|]. split; [lia|]. split; [lia|]. exists w. split; [|split].
+    - apply (sb_inv_transfer T T d d' w Hsb); [intros; reflexivity|intros; reflexivity|].
+      intros s' G _. apply (good_transfer T T d d' s' G); [reflexivity|reflexivity| |reflexivity]. destruct G; auto.
+    - destruct Hlog as [L1 L2]. split.
+      + intros n Hn. destruct (Lo n ltac:(lia)) as [E1 E2]. rewrite E1, E2. apply L1; auto.
+      + intros n x r Hn Hx Hr. exfalso. destruct (Hi n Hn) as [E1 E2].
+        destruct Hx as [Ex|Ex]; rewrite Ex in Hr; [rewrite E1 in Hr|rewrite E2 in Hr]; rewrite Hf in Hr; auto; discriminate.
+    - split; [reflexivity|]. split; [exact I|]. split.
+      + intros i x b' Hx Hd Hp' Hg. exfalso. pose proof (Hmax i x b' Hx Hd Hp'). lia.
+      + intros n x Hn Hx. destruct (Hi n Hn) as [E1 E2].
+        destruct Hx as [Ex|Ex]; rewrite Ex; [rewrite E1|rewrite E2]; auto.
+  Qed.
+
+  (** ** Every reachable state keeps the invariant *)
+  Lemma inv_step : forall s s', Inv s -> step s s' -> Inv s'.
+  Proof.
+    intros s s' HI Hst. destruct Hst.
+    - apply inv_commit; auto.
+    - apply inv_sync; auto.
+    - apply inv_ack; auto.
+    - apply inv_ck_pages; auto.
+    - eapply inv_ck_force; eauto.
+    - eapply inv_ck_super; eauto.
+    - eapply inv_ck_sync; eauto.
+    - apply inv_release; auto.
+    - apply inv_kill; auto.
+    - destruct (inv_crash s m HI (outcome_crash _ _ H)) as (k' & b' & Hr & _ & HI').
+      rewrite H0 in Hr. inversion Hr; subst k'. exact HI'.
+    - destruct (inv_recover s k st b HI H H0) as (_ & _ & HI'). exact HI'.
+    - apply inv_open_force; auto.
+    - apply inv_open_inval; auto.
+  Qed.
+
+  Lemma inv_reachable : forall init s, initial init -> reachable init s -> Inv s.
+  Proof.
+    intros init s Hi R. induction R as [|s s' R IH Hst].
+    - apply inv_initial; auto.
+    - eapply inv_step; eauto.
+  Qed.
+
+  (** ** Theorem 3 *)
+
+  (** For every state the engine can reach (any interleaving of commits, syncs, SYNC
+      acknowledgements, checkpoint steps, segment releases, kills, power losses, recoveries and
+      the opening steps), and every way a power loss can leave the files, recovery succeeds and
+      yields the state of the first [k] committed commits, where [k] covers every acknowledged
+      SYNC commit. *)
+  Theorem recovery_prefix_durable : forall init s m, initial init -> reachable init s -> crash (disk s) m ->
+    exists k b, recover m = Some (k, applyn (firstn k (txs s)), b) /\ acked s <= k <= length (txs s).
+  Proof.
+    intros init s m Hi R Hc. pose proof (inv_reachable init s Hi R) as HI.
+    destruct (inv_crash s m HI (outcome_crash _ _ Hc)) as (k & b & Hr & Hk & _).
+    exists k, b. split; auto. destruct HI as (HA & _). lia.
+  Qed.
+
+  (** The same for a restart without power loss (kill -9, or a clean close): recovery reads what
+      the page cache returns. *)
+  Theorem recovery_after_kill : forall init s, initial init -> reachable init s ->
+    exists k b, recover (cur (disk s)) = Some (k, applyn (firstn k (txs s)), b) /\ acked s <= k <= length (txs s).
+  Proof.
+    intros init s Hi R. pose proof (inv_reachable init s Hi R) as HI.
+    destruct (inv_crash s (cur (disk s)) HI (outcome_cur _)) as (k & b & Hr & Hk & _).
+    exists k, b. split; auto. destruct HI as (HA & _). lia.
+  Qed.
+
+  (** Acknowledged SYNC commits are never lost, across any number of crashes and recoveries: the
+      first [acked] commits of the history never change along a run, and [acked] only grows. *)
+  Lemma step_keeps_acked : forall s s', Inv s -> step s s' ->
+    acked s <= acked s' /\ firstn (acked s) (txs s') = firstn (acked s) (txs s).
+  Proof.
+    intros s s' HI Hst. pose proof HI as (HA & HD & HN & _).
+    destruct Hst; unfold set_disk in *; cbn [acked txs dseq] in *; split; try lia; try reflexivity.
+    - apply firstn_app_le. lia.
+    - destruct (inv_crash s m HI (outcome_crash _ _ H)) as (k' & b' & Hr & Hk & _).
+      rewrite H0 in Hr. inversion Hr; subst k'. apply firstn_firstn_le. lia.
+    - destruct (inv_recover s k st b HI H H0) as (_ & Hk & _). apply firstn_firstn_le. lia.
+  Qed.
+
+  Lemma reach_keeps_acked : forall s s2, Inv s -> reachable s s2 ->
+    Inv s2 /\ acked s <= acked s2 /\ firstn (acked s) (txs s2) = firstn (acked s) (txs s).
+  Proof.
+    intros s s2 HI R. induction R as [|s1 s1' R IH Hst]; [auto|].
+    destruct IH as (HI1 & Ha1 & Hf1). destruct (step_keeps_acked s1 s1' HI1 Hst) as [Ha2 Hf2].
+    split; [eapply inv_step; eauto|]. split; [lia|].
+    rewrite <- Hf1, <- (firstn_firstn_le (txs s1') (acked s) (acked s1)) by lia.
+    rewrite Hf2, firstn_firstn_le by lia. reflexivity.
+  Qed.
+
+  Lemma reachable_trans : forall a b c, reachable a b -> reachable b c -> reachable a c.
+  Proof. intros a b c R1 R2. induction R2; auto. econstructor; eauto. Qed.
+
+  (** Crash during recovery, then recover again (and any number of times): take any reachable
+      state [s] — e.g. the files a power loss left, or recovery half done — and any later state
+      [s2] reached from it by any steps, including more power losses in the middle of recovery,
+      of the opening steps or of the checkpoint that follows. Recovery from any power loss at
+      [s2] succeeds, returns a prefix of the committed history, and that history still starts
+      with exactly the commits that were acknowledged at [s]. *)
+  Theorem recovery_idempotent_under_crash : forall init s s2 m2,
+    initial init -> reachable init s -> reachable s s2 -> crash (disk s2) m2 ->
+    exists k2 b2, recover m2 = Some (k2, applyn (firstn k2 (txs s2)), b2) /\
+      acked s <= k2 <= length (txs s2) /\
+      firstn (acked s) (txs s2) = firstn (acked s) (txs s).
+  Proof.
+    intros init s s2 m2 Hi R R2 Hc.
+    pose proof (inv_reachable init s Hi R) as HI.
+    destruct (reach_keeps_acked s s2 HI R2) as (HI2 & Ha & Hf).
+    destruct (recovery_prefix_durable init s2 m2 Hi (reachable_trans _ _ _ R R2) Hc) as (k2 & b2 & Hr & Hk).
+    exists k2, b2. split; [auto|]. split; [lia|auto].
+  Qed.
+
+  (** The crash step never blocks: every outcome of a power loss is a state of the system. *)
+  Corollary crash_always_enabled : forall init s m, initial init -> reachable init s -> crash (disk s) m ->
+    exists s', step s s' /\ disk s' = mkDisk m m.
+  Proof.
+    intros init s m Hi R Hc. destruct (recovery_prefix_durable init s m Hi R Hc) as (k & b & Hr & _).
+    eexists. split; [eapply step_crash; eauto|reflexivity].
+  Qed.
 End Recovery.
