@@ -227,8 +227,10 @@ Section Recovery.
   (** [Engine.open] → [Recovery.recover]: reads what the page cache returns. *)
   | step_recover : forall s k st b, mode s = Down -> recover (cur (disk s)) = Some (k, st, b) ->
       step s (mkSys (disk s) (Opening false) (firstn k (txs s)) (dseq s) (acked s) b Idle)
-  (** [Engine] constructor: force the data file (the fix, see the report) and the log
-      ([LogWriter] constructor); [durableSeq = nextSeq - 1]. *)
+  (** [Engine] constructor: force the data file (added after this model showed it is needed:
+      the superblock recovery read may be only in the page cache; regression test
+      [UnforcedSuperblockAtOpenTest]) and the log ([LogWriter] constructor);
+      [durableSeq = nextSeq - 1]. *)
   | step_open_force : forall s, mode s = Opening false ->
       step s (mkSys (fsync_log (fsync_data (disk s))) (Opening true) (txs s) (length (txs s))
                     (acked s) (dsb s) Idle)
