@@ -89,6 +89,14 @@ public final class Simulation {
     private final Counts counts = new Counts();
 
     public Simulation(long seed, long steps) {
+        this(seed, steps, false);
+    }
+
+    /** Lying disk: {@code force} returns without making anything durable (the check must then fail). */
+    private final boolean lyingDisk;
+
+    Simulation(long seed, long steps, boolean lyingDisk) {
+        this.lyingDisk = lyingDisk;
         this.seed = seed;
         this.steps = steps;
         this.rnd = new Random(seed);
@@ -97,7 +105,7 @@ public final class Simulation {
         for (int i = 0; i < clients.length; i++) {
             clients[i] = new Client();
         }
-        this.keyCount = 20 + rnd.nextInt(rnd.nextBoolean() ? 100 : 600);
+        this.keyCount = 20 + rnd.nextInt(rnd.nextBoolean() ? 60 : 600);
     }
 
     /** Runs the simulation; throws {@link SimulationFailure} naming the seed and step on the first wrong result. */
@@ -154,24 +162,24 @@ public final class Simulation {
     // ---- the scheduler ----
 
     private void doStep() {
-        int r = rnd.nextInt(1000);
-        if (r < 640) {
+        int r = rnd.nextInt(10_000);
+        if (r < 6_400) {
             clientStep(clients[rnd.nextInt(clients.length)]);
-        } else if (r < 760) {
+        } else if (r < 7_600) {
             timePasses();
-        } else if (r < 775) {
+        } else if (r < 7_750) {
             backgroundStep(true);
-        } else if (r < 800) {
+        } else if (r < 7_950) {
             checkpoint();
-        } else if (r < 812) {
+        } else if (r < 7_990) {
             armFault(1 + rnd.nextInt(60));
-        } else if (r < 818) {
+        } else if (r < 8_010) {
             reopen(Crash.NONE);
-        } else if (r < 823) {
+        } else if (r < 8_025) {
             reopen(Crash.POWER);
-        } else if (r < 826) {
+        } else if (r < 8_035) {
             reopen(Crash.PROCESS);
-        } else if (r < 840) {
+        } else if (r < 8_100) {
             scanAll();
         } else {
             clientStep(clients[rnd.nextInt(clients.length)]);
@@ -356,7 +364,7 @@ public final class Simulation {
                 .checkpointInterval(rnd.nextBoolean() ? Duration.ZERO : Duration.ofMillis(50 + rnd.nextInt(2000)));
         for (int attempt = 0; ; attempt++) {
             check(attempt < 20, "cannot open after 20 attempts");
-            options = b.fileIO(new TracingFileIO(disk, trace)).build();
+            options = b.fileIO(new TracingFileIO(disk, trace, lyingDisk)).build();
             disk.failWhen(this::injectFault);
             if (afterTrouble && attempt < 3 && rnd.nextInt(4) == 0) {
                 armFault(1 + rnd.nextInt(80)); // a fault during recovery
@@ -467,8 +475,9 @@ public final class Simulation {
         return p;
     }
 
+    /** A key of the seed's key space; a third of the picks go to 8 hot keys, so transactions conflict. */
     private byte[] randomKey() {
-        return key(rnd.nextInt(keyCount));
+        return key(rnd.nextInt(3) == 0 ? rnd.nextInt(8) : rnd.nextInt(keyCount));
     }
 
     private byte[] value() {
@@ -826,6 +835,8 @@ public final class Simulation {
 
     /** Runs seeds {@code first..first+count-1}; prints one line each and a total; false if any failed. */
     static boolean runMany(long first, long count, long steps, java.io.PrintStream out) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long ops = 0;
         long io = 0;
@@ -845,8 +856,9 @@ public final class Simulation {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        out.printf("total: %d seeds, %d steps checked, %d I/O calls, %.1f s, %.0f steps/s, %s%n", count, ops, io, secs, ops / secs,
-                ok ? "all passed" : "FAILURES");
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        out.printf("total: %d seeds, %d steps checked, %d I/O calls, %.1f s wall (%.0f steps/s), %.1f s CPU (%.0f steps/CPU-s), %s%n", count,
+                ops, io, secs, ops / secs, cpu, ops / cpu, ok ? "all passed" : "FAILURES");
         return ok;
     }
 }

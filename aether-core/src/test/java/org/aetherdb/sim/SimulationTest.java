@@ -2,6 +2,7 @@ package org.aetherdb.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ class SimulationTest {
     void seededRunsAgreeWithTheModel() {
         String one = System.getProperty("aether.sim.seed");
         long first = one != null ? Long.parseLong(one) : Long.getLong("aether.sim.first", 1);
-        long seeds = one != null ? 1 : Long.getLong("aether.sim.seeds", 6);
-        long steps = Long.getLong("aether.sim.steps", 15_000);
+        long seeds = one != null ? 1 : Long.getLong("aether.sim.seeds", 8);
+        long steps = Long.getLong("aether.sim.steps", 20_000);
         assertTrue(Simulation.runMany(first, seeds, steps, System.out), "simulation failures: see the output above");
     }
 
@@ -37,5 +38,14 @@ class SimulationTest {
         assertTrue(a.ioCalls() > 1000, "the run did I/O");
         Simulation.Result c = new Simulation(4243, 4000).run();
         assertNotEquals(a.hash(), c.hash(), "another seed must give another trace");
+    }
+
+    /** The checks can fail: on a disk whose fsync of log files does nothing, power loss loses acknowledged SYNC commits. */
+    @Test
+    void aDiskThatIgnoresFsyncIsCaught() {
+        Simulation.SimulationFailure f = assertThrows(Simulation.SimulationFailure.class, () -> new Simulation(7, 20_000, true).run());
+        String first = f.getMessage().lines().findFirst().orElse("");
+        System.out.println("lying disk caught: " + first);
+        assertTrue(first.contains("recovered to sequence"), "expected a lost durable commit, got: " + first);
     }
 }
