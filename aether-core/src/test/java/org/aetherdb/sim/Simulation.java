@@ -168,7 +168,7 @@ public final class Simulation {
         } else if (r < 7_600) {
             timePasses();
         } else if (r < 7_750) {
-            backgroundStep(true);
+            backgroundStepEarly();
         } else if (r < 7_950) {
             checkpoint();
         } else if (r < 7_990) {
@@ -200,11 +200,9 @@ public final class Simulation {
     }
 
     /** A background step at a seeded point (a real thread may run early, e.g. woken by a writer). */
-    private void backgroundStep(boolean any) {
+    private void backgroundStepEarly() {
         for (SimEnvironment.SimWorker w : new ArrayList<>(env.live())) {
-            if (any || w.due()) {
-                runWorker(w);
-            }
+            runWorker(w);
         }
     }
 
