@@ -13,3 +13,6 @@ btree/Invariants.vos btree/Invariants.vok btree/Invariants.required_vos: btree/I
 btree/Refinement.vo btree/Refinement.glob btree/Refinement.v.beautified btree/Refinement.required_vo: btree/Refinement.v spec/OrderedMap.vo btree/BTree.vo btree/Invariants.vo
 btree/Refinement.vio: btree/Refinement.v spec/OrderedMap.vio btree/BTree.vio btree/Invariants.vio
 btree/Refinement.vos btree/Refinement.vok btree/Refinement.required_vos: btree/Refinement.v spec/OrderedMap.vos btree/BTree.vos btree/Invariants.vos
+btree/Range.vo btree/Range.glob btree/Range.v.beautified btree/Range.required_vo: btree/Range.v spec/OrderedMap.vo btree/BTree.vo btree/Invariants.vo btree/Refinement.vo
+btree/Range.vio: btree/Range.v spec/OrderedMap.vio btree/BTree.vio btree/Invariants.vio btree/Refinement.vio
+btree/Range.vos btree/Range.vok btree/Range.required_vos: btree/Range.v spec/OrderedMap.vos btree/BTree.vos btree/Invariants.vos btree/Refinement.vos
