@@ -16,3 +16,6 @@ btree/Refinement.vos btree/Refinement.vok btree/Refinement.required_vos: btree/R
 btree/Range.vo btree/Range.glob btree/Range.v.beautified btree/Range.required_vo: btree/Range.v spec/OrderedMap.vo btree/BTree.vo btree/Invariants.vo btree/Refinement.vo
 btree/Range.vio: btree/Range.v spec/OrderedMap.vio btree/BTree.vio btree/Invariants.vio btree/Refinement.vio
 btree/Range.vos btree/Range.vok btree/Range.required_vos: btree/Range.v spec/OrderedMap.vos btree/BTree.vos btree/Invariants.vos btree/Refinement.vos
+btree/Cow.vo btree/Cow.glob btree/Cow.v.beautified btree/Cow.required_vo: btree/Cow.v spec/OrderedMap.vo btree/BTree.vo btree/Invariants.vo btree/Refinement.vo
+btree/Cow.vio: btree/Cow.v spec/OrderedMap.vio btree/BTree.vio btree/Invariants.vio btree/Refinement.vio
+btree/Cow.vos btree/Cow.vok btree/Cow.required_vos: btree/Cow.v spec/OrderedMap.vos btree/BTree.vos btree/Invariants.vos btree/Refinement.vos
