@@ -56,7 +56,7 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
     public double txnSeconds() {
         return switch (name) {
             case "tiny" -> 0.1;
-            case "small" -> 0.25;
+            case "small" -> 0.2;
             default -> 1.0;
         };
     }

@@ -37,7 +37,7 @@ final class ScaleWorkload {
     static int writeOps(Scale s) {
         return switch (s.name()) {
             case "tiny" -> 500;
-            case "small" -> 5_000;
+            case "small" -> 3_000;
             default -> 20_000;
         };
     }
@@ -45,7 +45,7 @@ final class ScaleWorkload {
     static int readOps(Scale s) {
         return switch (s.name()) {
             case "tiny" -> 5_000;
-            case "small" -> 50_000;
+            case "small" -> 30_000;
             default -> 200_000;
         };
     }
