@@ -31,7 +31,7 @@ import org.aetherdb.spec.KvSpec;
  * longer with {@code -Daether.conformance.tries=N -Daether.conformance.length=M}.
  */
 class ConformanceTest {
-    static final int DEFAULT_TRIES = 60;
+    static final int DEFAULT_TRIES = 200;
     static final int DEFAULT_LENGTH = 120;
 
     private static final int MAX_OPEN = 3;
