@@ -1,7 +1,6 @@
 package org.aetherdb.page;
 
 import org.aetherdb.Lincheck;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link ReaderTable#minSequence()} is a plain scan over the slots, not an atomic snapshot, so
  * it is not linearizable on its own; what matters is this protocol property, checked inside the
- * operations (a violation throws, which no sequential run does). Model checking explores every
- * interleaving of the slot and version accesses; stress mode runs them on real threads.
+ * operations (a violation throws, which no sequential run does). Stress mode only: Lincheck's
+ * model checking (3 threads x 3 operations, 15 x 500 invocations; also 2 x 2, 30 x 500) did not
+ * find the violation when the reader's re-check was removed, while stress mode did, so only the
+ * stress test is kept as the check (docs/VERIFICATION.md).
  */
 public class ReaderTableLincheckTest {
     private final ReaderTable table = new ReaderTable(4);
@@ -50,12 +51,6 @@ public class ReaderTableLincheckTest {
         if (bound > reclaimedUpTo) {
             reclaimedUpTo = bound;
         }
-    }
-
-    @Test
-    void modelChecking() {
-        new ModelCheckingOptions().iterations(Lincheck.iterations(15)).invocationsPerIteration(500)
-                .threads(3).actorsPerThread(3).check(getClass());
     }
 
     @Test
