@@ -24,6 +24,18 @@ let byte_of =
       | Some b -> b
       | None -> failwith "Byte.of_nat refused a number below 256")
 
+(* The inverse table, checked against the extracted Byte.to_nat once at start-up so that the
+   output conversion needs no unary arithmetic per byte. *)
+let int_of_byte =
+  let t = Hashtbl.create 256 in
+  Array.iteri
+    (fun i b ->
+      if int_of_nat (Oracle.to_nat b) <> i then failwith "Byte.to_nat disagrees with Byte.of_nat";
+      Hashtbl.replace t b i)
+    byte_of;
+  if Hashtbl.length t <> 256 then failwith "Byte.of_nat is not injective";
+  fun b -> Hashtbl.find t b
+
 let fail line msg =
   prerr_endline ("aether-oracle: " ^ msg ^ " in line: " ^ line);
   exit 2
@@ -45,7 +57,7 @@ let bytes_of_hex line s =
 let hex_of_bytes out bs =
   if bs = [] then Buffer.add_char out '-'
   else
-    List.iter (fun b -> Buffer.add_string out (Printf.sprintf "%02x" (int_of_nat (Oracle.to_nat b)))) bs
+    List.iter (fun b -> Buffer.add_string out (Printf.sprintf "%02x" (int_of_byte b))) bs
 
 let () =
   let state = ref Oracle.o_empty in
