@@ -1,37 +1,38 @@
-(** Extraction of the B+tree model into the executable oracle (proofs/_build/aether-oracle).
+(** Extraction of the B+tree model (btree/BTree.v) into the executable oracle,
+    proofs/_build/aether-oracle (built by [make -C proofs], run by OracleConformanceTest).
 
-    The oracle's operations below are thin compositions of the model's operations; the driver
-    (driver.ml) only parses the trace, converts hex to bytes and prints results.
+    The oracle's operations below are the model's operations with the trace's argument order;
+    the driver (driver.ml) only parses the trace, converts hex to the model's keys and values
+    (lists of [Z], one per byte) and back, and prints. The theorems about these operations
+    (that they refine spec/OrderedMap.v and keep the invariants) are in btree/.
 
-    Type mappings (trusted base added by extraction, see proofs/README.md):
+    Type mappings (trust added by extraction, see proofs/README.md):
     - ExtrOcamlBasic: Coq [bool], [option], [unit], [list], [prod], [sumbool], [sumor] become
-      the OCaml types of the same shape (constructor for constructor; no arithmetic involved).
-    - Nothing else is mapped: [nat] stays Peano, [byte] stays Coq's 256-constructor inductive,
-      comparisons are the model's own functions. No nat/Z-to-int mapping is used, so no
-      overflow or OCaml-arithmetic assumption enters the oracle. *)
+      the OCaml types of the same shape, constructor for constructor; no arithmetic involved.
+    - Nothing else is mapped: [Z], [positive] and [nat] stay the inductive types Coq defines
+      (binary [Z], Peano [nat]), comparisons are the model's own functions. No nat/Z-to-int
+      mapping is used, so no overflow or OCaml-arithmetic assumption enters the oracle. *)
 Require Extraction.
-Require Import Coq.Lists.List Coq.Strings.Byte.
+Require Import Coq.Lists.List Coq.ZArith.ZArith.
 Require Import Coq.extraction.ExtrOcamlBasic.
-Require Aether.oracle.Placeholder.
-Import ListNotations.
+Require Aether.btree.BTree.
 
-(** The model the oracle runs. *)
-Notation model_t := Aether.oracle.Placeholder.t.
-Notation model_empty := Aether.oracle.Placeholder.empty.
-Notation model_put := Aether.oracle.Placeholder.put.
-Notation model_delete := Aether.oracle.Placeholder.delete.
-Notation model_get := Aether.oracle.Placeholder.get.
-Notation model_range := Aether.oracle.Placeholder.range.
+Definition state := Aether.btree.BTree.tree.
+Definition bytes := list Z.
 
-Definition state := model_t.
-Definition o_empty : state := model_empty.
-Definition o_put (k v : list byte) (s : state) : state := model_put k v s.
-Definition o_delete (k : list byte) (s : state) : state := model_delete k s.
-Definition o_get (k : list byte) (s : state) : option (list byte) := model_get k s.
+Definition o_empty : state := Aether.btree.BTree.empty.
+Definition o_put (k v : bytes) (s : state) : state := Aether.btree.BTree.put s k v.
+Definition o_delete (k : bytes) (s : state) : state := Aether.btree.BTree.delete s k.
+Definition o_get (k : bytes) (s : state) : option bytes := Aether.btree.BTree.get s k.
 
-(** The first [limit] entries with key >= [lo], ascending. *)
-Definition o_range (lo : list byte) (limit : nat) (s : state) : list (list byte * list byte) :=
-  firstn limit (model_range lo s).
+(** The first [limit] entries with key >= [lo], ascending: [TreeCursorImpl.seek(lo)] then
+    [next] up to [limit] times. *)
+Definition o_range (lo : bytes) (limit : nat) (s : state) : list (bytes * bytes) :=
+  Aether.btree.BTree.range s lo None (Some limit).
+
+(** Byte conversions for the driver, computed by Coq's own [Z.of_nat] / [Z.to_nat]. *)
+Definition z_of_nat : nat -> Z := Z.of_nat.
+Definition nat_of_z : Z -> nat := Z.to_nat.
 
 Extraction Language OCaml.
-Extraction "oracle.ml" o_empty o_put o_delete o_get o_range Byte.of_nat Byte.to_nat.
+Extraction "oracle.ml" o_empty o_put o_delete o_get o_range z_of_nat nat_of_z.

@@ -17,24 +17,25 @@ let rec nat_of_int n = if n = 0 then Oracle.O else Oracle.S (nat_of_int (n - 1))
 
 let rec int_of_nat = function Oracle.O -> 0 | Oracle.S n -> 1 + int_of_nat n
 
-(* byte_of.(i) is the model's byte whose Byte.to_nat is i, obtained from Byte.of_nat. *)
-let byte_of =
-  Array.init 256 (fun i ->
-      match Oracle.of_nat (nat_of_int i) with
-      | Some b -> b
-      | None -> failwith "Byte.of_nat refused a number below 256")
+(* byte_of.(i) is the model's byte of unsigned value i (a Coq Z), computed by the extracted
+   Z.of_nat. *)
+let byte_of = Array.init 256 (fun i -> Oracle.z_of_nat (nat_of_int i))
 
-(* The inverse table, checked against the extracted Byte.to_nat once at start-up so that the
-   output conversion needs no unary arithmetic per byte. *)
+(* The inverse table, checked against the extracted Z.to_nat once at start-up so that the
+   output conversion needs no unary arithmetic per byte; a value that is not a byte (not in
+   the table) stops the oracle. *)
 let int_of_byte =
   let t = Hashtbl.create 256 in
   Array.iteri
     (fun i b ->
-      if int_of_nat (Oracle.to_nat b) <> i then failwith "Byte.to_nat disagrees with Byte.of_nat";
+      if int_of_nat (Oracle.nat_of_z b) <> i then failwith "Z.to_nat disagrees with Z.of_nat";
       Hashtbl.replace t b i)
     byte_of;
-  if Hashtbl.length t <> 256 then failwith "Byte.of_nat is not injective";
-  fun b -> Hashtbl.find t b
+  if Hashtbl.length t <> 256 then failwith "Z.of_nat is not injective on 0..255";
+  fun b ->
+    match Hashtbl.find_opt t b with
+    | Some i -> i
+    | None -> prerr_endline "aether-oracle: the model returned a byte outside 0..255"; exit 3
 
 let fail line msg =
   prerr_endline ("aether-oracle: " ^ msg ^ " in line: " ^ line);
