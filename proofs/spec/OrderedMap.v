@@ -148,3 +148,11 @@ End Map.
 Arguments empty {V}.
 Arguments Put {V}.
 Arguments Del {V}.
+Arguments sorted {V}.
+Arguments get {V}.
+Arguments put {V}.
+Arguments delete {V}.
+Arguments range {V}.
+Arguments limit_to {V}.
+Arguments apply_op {V}.
+Arguments run {V}.
