@@ -4,6 +4,9 @@ spec/Axioms.vos spec/Axioms.vok spec/Axioms.required_vos: spec/Axioms.v
 spec/OrderedMap.vo spec/OrderedMap.glob spec/OrderedMap.v.beautified spec/OrderedMap.required_vo: spec/OrderedMap.v 
 spec/OrderedMap.vio: spec/OrderedMap.v 
 spec/OrderedMap.vos spec/OrderedMap.vok spec/OrderedMap.required_vos: spec/OrderedMap.v 
+spec/OrderedMapFacts.vo spec/OrderedMapFacts.glob spec/OrderedMapFacts.v.beautified spec/OrderedMapFacts.required_vo: spec/OrderedMapFacts.v spec/OrderedMap.vo
+spec/OrderedMapFacts.vio: spec/OrderedMapFacts.v spec/OrderedMap.vio
+spec/OrderedMapFacts.vos spec/OrderedMapFacts.vok spec/OrderedMapFacts.required_vos: spec/OrderedMapFacts.v spec/OrderedMap.vos
 btree/BTree.vo btree/BTree.glob btree/BTree.v.beautified btree/BTree.required_vo: btree/BTree.v spec/OrderedMap.vo
 btree/BTree.vio: btree/BTree.v spec/OrderedMap.vio
 btree/BTree.vos btree/BTree.vok btree/BTree.required_vos: btree/BTree.v spec/OrderedMap.vos
