@@ -116,7 +116,9 @@ Fixpoint pick (k : key) (cur : key * node) (rest : list (key * node))
   end.
 
 (** [CowTree.shortestSeparator]: the shortest [s] with [left < s <= right], a prefix of
-    [right] ([Arrays.mismatch] then [Arrays.copyOf]). *)
+    [right]: [right] cut one byte past the common prefix ([Arrays.mismatch] then
+    [Arrays.copyOf]; on the KeY branch [Kernels.separatorLength], same result). Called only
+    with [left < right]; [shortest_sep_spec] proves the separator property. *)
 Fixpoint shortest_sep (left right : key) : key :=
   match left, right with
   | x :: l', y :: r' => if Z.eqb x y then y :: shortest_sep l' r' else [y]
