@@ -8,7 +8,7 @@ import org.aetherdb.bench.engine.KvEngine;
 /**
  * Scale: how throughput and latency change as the database grows. One child JVM per engine loads
  * small pairs (16 B scrambled key, 100 B value) in stages ({@link #stages(Scale)}: 10^5 and 10^6
- * keys at small and medium, plus 10^7 at large; 10^4 and 10^5 at tiny) and after each stage measures,
+ * keys at small and medium, plus 10^7 at large; 10^4 and 3x10^4 at tiny, with a 1 MiB cache) and after each stage measures,
  * {@link Scale#runs()} times: random overwrites (one put = one commit, without fsync, ops/s), then
  * uniformly random gets (each timed: ops/s, p50 and p99 µs). The engine's own cache budget is
  * fixed at {@link #cacheBytes(Scale)} for the whole group, so the later stages hold a database
@@ -23,7 +23,7 @@ final class ScaleWorkload {
 
     static List<Integer> stages(Scale s) {
         return switch (s.name()) {
-            case "tiny" -> List.of(10_000, 100_000);
+            case "tiny" -> List.of(10_000, 30_000);
             case "large" -> List.of(100_000, 1_000_000, 10_000_000);
             default -> List.of(100_000, 1_000_000);
         };
@@ -31,7 +31,7 @@ final class ScaleWorkload {
 
     /** The cache budget of the scale group: below the raw size of the larger stages. */
     static long cacheBytes(Scale s) {
-        return s.name().equals("tiny") ? 4L << 20 : 32L << 20;
+        return s.name().equals("tiny") ? 1L << 20 : 32L << 20;
     }
 
     static int writeOps(Scale s) {
