@@ -114,7 +114,7 @@ public final class LogReplayer {
                 data = new byte[(int) size];
                 f.readFully(0, data, 0, data.length);
             }
-            this.salt = LogFormat.checkSegmentHeader(data, seg.startSeq(), name);
+            this.salt = LogFormat.checkSegmentHeader(data, seg.startSeq(), name, data.length);
             this.checkpointSeq = checkpointSeq;
             this.pageSize = pageSize;
             this.visitor = visitor;
