@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>The small workloads are enumerated exhaustively (the test fails if any point had to be
  * sampled); the larger ones are exhaustive where a point has at most {@link #CAP} states and
  * sampled beyond. Each test prints what it explored. System properties:
- * {@code aether.crash.samples} (random states per sampled point, default 24),
+ * {@code aether.crash.samples} (random states per sampled point, default 6),
  * {@code aether.crash.cap} (largest point enumerated exhaustively, default 4096),
  * {@code aether.crash.recoveryEvery} (every n-th distinct state also crashes its recovery,
  * default 4), {@code aether.crash.scale} (multiplies the commits of the sampled workloads,
@@ -26,20 +26,25 @@ import org.junit.jupiter.api.Test;
 class CrashStateTest {
     static final long SEED = Long.getLong("aether.seed", 0xC0FFEEL);
     static final long CAP = Long.getLong("aether.crash.cap", 4096);
-    static final int SAMPLES = Integer.getInteger("aether.crash.samples", 24);
+    static final int SAMPLES = Integer.getInteger("aether.crash.samples", 6);
     static final int RECOVERY_EVERY = Integer.getInteger("aether.crash.recoveryEvery", 4);
     static final int SCALE = Integer.getInteger("aether.crash.scale", 1);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static CrashExplorer.Counts run(Script s, int sector, boolean mustBeExhaustive) {
-        CrashExplorer x = new CrashExplorer(sector, CAP, SAMPLES, RECOVERY_EVERY, SEED);
+        return run(s, sector, mustBeExhaustive, CAP, SAMPLES, RECOVERY_EVERY);
+    }
+
+    private static CrashExplorer.Counts run(Script s, int sector, boolean mustBeExhaustive, long cap, int samples, int recoveryEvery) {
+        CrashExplorer x = new CrashExplorer(sector, cap, samples, recoveryEvery, SEED);
         long t0 = System.nanoTime();
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         CrashExplorer.Counts c = x.explore(s);
-        System.out.printf("CrashStateTest %s, %d B sectors, %d commits: %s [%.1f s]%n", s.name(), sector, s.commits(), c,
-                (System.nanoTime() - t0) / 1e9);
-        System.out.println("TIMES image/open/close/verify/space ms: " + java.util.Arrays.toString(java.util.Arrays.stream(CrashExplorer.T).map(ns -> ns / 1_000_000).toArray()));
+        System.out.printf("CrashStateTest %s, %d B sectors, %d commits: %s [%.1f s, %.1f s CPU]%n", s.name(), sector, s.commits(), c,
+                (System.nanoTime() - t0) / 1e9, (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9);
         assertTrue(c.recovered > 0, "nothing explored");
         if (mustBeExhaustive) {
-            assertEquals(0, c.sampledPoints, "a crash point of this workload had more than " + CAP + " states: not exhaustive");
+            assertEquals(0, c.sampledPoints, "a crash point of this workload had more than " + cap + " states: not exhaustive");
         }
         return c;
     }
@@ -65,7 +70,7 @@ class CrashStateTest {
                 .randomCommits(r, 6, 12, 2, 1, 120, 0, 0)
                 .checkpoint()
                 .randomCommits(r, 3, 12, 2, 1, 120, 0, 0);
-        run(s, 4096, true);
+        run(s, 4096, true, CAP, SAMPLES, RECOVERY_EVERY * 8); // ~7,000 distinct states: crash the recovery of fewer
     }
 
     /** Out-of-line values (written to the data file, forced before the log record), overwritten and deleted across checkpoints. */
@@ -144,11 +149,8 @@ class CrashStateTest {
             s.commit(puts, java.util.List.of());
         }
         s.checkpoint();
-        CrashExplorer x = new CrashExplorer(4096, 64, Math.max(1, SAMPLES / 8), RECOVERY_EVERY * 4, SEED);
-        long t0 = System.nanoTime();
-        CrashExplorer.Counts c = x.explore(s);
-        System.out.printf("CrashStateTest %s, 4096 B sectors, %d commits: %s [%.1f s]%n", s.name(), s.commits(), c, (System.nanoTime() - t0) / 1e9);
-        assertTrue(c.exhaustivePoints > 0 && c.recovered > 0, c.toString());
+        CrashExplorer.Counts c = run(s, 4096, false, 64, Math.max(1, SAMPLES / 3), RECOVERY_EVERY * 8);
+        assertTrue(c.exhaustivePoints > 0, c.toString());
     }
 
     /** Random larger workloads, sampled: mixed sizes, out-of-line values, checkpoints, a reopen. */
@@ -157,14 +159,14 @@ class CrashStateTest {
         for (Durability d : new Durability[] {Durability.SYNC, Durability.NONE}) {
             Random r = new Random(SEED + 6 + d.ordinal());
             Script s = new Script("random, sampled", d)
-                    .randomCommits(r, 15 * SCALE, 60, 8, 1, 900, 10, 9000)
+                    .randomCommits(r, 8 * SCALE, 60, 8, 1, 900, 10, 9000)
                     .checkpoint()
-                    .randomCommits(r, 15 * SCALE, 60, 8, 1, 900, 10, 9000)
+                    .randomCommits(r, 8 * SCALE, 60, 8, 1, 900, 10, 9000)
                     .reopen()
-                    .randomCommits(r, 10 * SCALE, 60, 8, 1, 900, 10, 9000)
+                    .randomCommits(r, 5 * SCALE, 60, 8, 1, 900, 10, 9000)
                     .checkpoint()
-                    .randomCommits(r, 5 * SCALE, 60, 8, 1, 900, 10, 9000);
-            run(s, 4096, false);
+                    .randomCommits(r, 4 * SCALE, 60, 8, 1, 900, 10, 9000);
+            run(s, 4096, false, Math.min(CAP, 256), SAMPLES, RECOVERY_EVERY * 8);
         }
     }
 }

@@ -57,6 +57,14 @@ final class DiskModel {
         byte[] current = new byte[0];
         final List<Write> pending = new ArrayList<>();
         final List<Long> sizes = new ArrayList<>();
+        /** Pending writes cut to sectors (sector index -> slices in issue order), and the candidates computed so far. */
+        final Map<Long, List<Write>> bySector = new TreeMap<>();
+        final Map<Long, Space.SectorChoice> candidates = new HashMap<>();
+        private final int sector;
+
+        FileState(int sector) {
+            this.sector = sector;
+        }
 
         void write(long position, byte[] bytes) {
             int end = Math.toIntExact(position + bytes.length);
@@ -64,14 +72,25 @@ final class DiskModel {
                 current = Arrays.copyOf(current, end);
             }
             System.arraycopy(bytes, 0, current, (int) position, bytes.length);
-            pending.add(new Write(position, bytes));
+            addPending(new Write(position, bytes));
             sizes.add((long) current.length);
+        }
+
+        private void addPending(Write w) {
+            pending.add(w);
+            for (long s = w.position() / sector; s * sector < w.end(); s++) {
+                long from = Math.max(w.position(), s * sector);
+                long to = Math.min(w.end(), (s + 1) * sector);
+                byte[] slice = Arrays.copyOfRange(w.bytes(), (int) (from - w.position()), (int) (to - w.position()));
+                bySector.computeIfAbsent(s, k -> new ArrayList<>()).add(new Write(from - s * sector, slice));
+                candidates.remove(s);
+            }
         }
 
         void resize(long size) {
             if (size < current.length) {
                 // The cut bytes read as zeros if the size change is lost but the cut sectors are not.
-                pending.add(new Write(size, new byte[current.length - (int) size]));
+                addPending(new Write(size, new byte[current.length - (int) size]));
             }
             current = Arrays.copyOf(current, Math.toIntExact(size));
             sizes.add(size);
@@ -82,6 +101,12 @@ final class DiskModel {
             durableHash = hash(durable);
             pending.clear();
             sizes.clear();
+            bySector.clear();
+            candidates.clear();
+        }
+
+        Space.SectorChoice choice(long index) {
+            return candidates.computeIfAbsent(index, s -> DiskModel.candidates(durable, s, bySector.get(s), sector));
         }
     }
 
@@ -89,7 +114,7 @@ final class DiskModel {
     DiskModel(Map<String, MemFileIO.DurableFile> initial, int sector) {
         this.sector = sector;
         initial.forEach((path, f) -> {
-            FileState s = new FileState();
+            FileState s = new FileState(sector);
             s.durable = f.bytes().clone();
             s.durableHash = hash(s.durable);
             s.current = f.bytes().clone();
@@ -101,7 +126,7 @@ final class DiskModel {
     void apply(Event e) {
         switch (e) {
             case Event.Created c -> {
-                files.put(c.file(), new FileState());
+                files.put(c.file(), new FileState(sector));
                 pendingDir.add(c);
             }
             case Event.Wrote w -> files.get(w.file()).write(w.position(), w.bytes());
@@ -196,8 +221,8 @@ final class DiskModel {
                 radices.add(sizes.length);
                 int first = radices.size();
                 List<SectorChoice> sectors = new ArrayList<>();
-                for (Map.Entry<Long, List<Write>> s : touchedSectors(f.pending, m.sector).entrySet()) {
-                    SectorChoice c = candidates(f.durable, s.getKey(), s.getValue(), m.sector);
+                for (long index : f.bySector.keySet()) {
+                    SectorChoice c = f.choice(index);
                     all &= c.complete();
                     sectors.add(c);
                     radices.add(c.contents().length);
@@ -326,20 +351,6 @@ final class DiskModel {
             }
         }
         throw new IllegalStateException("size " + v + " not a candidate");
-    }
-
-    /** Pending writes cut to sectors: sector index -> the slices of the writes touching it, in issue order. */
-    private static Map<Long, List<Write>> touchedSectors(List<Write> pending, int sector) {
-        Map<Long, List<Write>> out = new TreeMap<>();
-        for (Write w : pending) {
-            for (long s = w.position() / sector; s * sector < w.end(); s++) {
-                long from = Math.max(w.position(), s * sector);
-                long to = Math.min(w.end(), (s + 1) * sector);
-                byte[] slice = Arrays.copyOfRange(w.bytes(), (int) (from - w.position()), (int) (to - w.position()));
-                out.computeIfAbsent(s, k -> new ArrayList<>()).add(new Write(from - s * sector, slice));
-            }
-        }
-        return out;
     }
 
     /** The distinct contents sector {@code index} may hold: first the durable one, last all writes in issue order. */

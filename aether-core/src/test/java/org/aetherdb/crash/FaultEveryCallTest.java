@@ -233,6 +233,7 @@ class FaultEveryCallTest {
 
     @Test
     void faultAtEveryCallOfAWorkload() {
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Script s = workload();
         List<String> ops = baseline(s);
         assertEquals(ops, baseline(s), "the workload's I/O calls are not deterministic; call indices would not mean the same call");
@@ -274,7 +275,8 @@ class FaultEveryCallTest {
                 }
             }
         }
-        System.out.println("FaultEveryCallTest: " + ops.size() + " I/O calls in the workload, " + runs + " faulty runs; outcomes: " + show(outcomes));
+        System.out.println("FaultEveryCallTest: " + ops.size() + " I/O calls in the workload, " + runs + " faulty runs [" + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000_000.0
+                + " s CPU]; outcomes: " + show(outcomes));
         assertEquals(List.of(), problems, "fault handling problems");
         assertTrue(runs > ops.size(), "too few runs");
     }
@@ -298,6 +300,7 @@ class FaultEveryCallTest {
 
     @Test
     void faultAtEveryCallOfRecovery() {
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Script s = workload();
         Map<String, byte[]> image = killedImage(s);
         int all = s.commits();
@@ -323,26 +326,44 @@ class FaultEveryCallTest {
                 fs.injectFaults(injector(fs, kind, i, run));
                 String where = kind + " at recovery call #" + i;
                 String outcome;
-                try (AetherDB db = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
-                    fs.clearFaults();
-                    s.check(Script.readAll(db), all, all, where + ": open succeeded");
-                    outcome = "open succeeded (" + run.injectedAt.kind() + " " + run.injectedAt.file() + ")";
+                AetherDB db = null;
+                try {
+                    db = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC));
+                    outcome = "open succeeded";
                 } catch (StorageException e) {
                     outcome = "open failed with StorageException";
                 } catch (AetherException e) {
                     throw new AssertionError(where + " (" + run.injectedAt + "): open failed with " + e + "; StorageException expected", e);
                 }
+                if (db != null) {
+                    try {
+                        s.check(Script.readAll(db), all, all, where + " (" + run.injectedAt + "): open succeeded");
+                    } catch (StorageException e) {
+                        outcome += ", a read failed with StorageException";
+                    }
+                    try {
+                        db.close();
+                        outcome += ", close succeeded";
+                    } catch (StorageException e) {
+                        outcome += ", close failed with StorageException";
+                    } catch (AetherException e) {
+                        throw new AssertionError(where + " (" + run.injectedAt + "): close failed with " + e + "; StorageException expected", e);
+                    }
+                }
+                assertTrue(run.injectedAt != null, where + ": the fault was never injected");
+                outcome += " (" + run.injectedAt.kind() + ")";
                 outcomes.computeIfAbsent(kind + ": " + outcome, k -> new int[1])[0]++;
                 fs.clearFaults();
                 fs.setCapacity(Long.MAX_VALUE);
                 recover(imageOf(fs.crash()), s, all, all, where + " (" + run.injectedAt + "), then power loss");
-                try (AetherDB db = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
-                    s.check(Script.readAll(db), all, all, where + ", reopened in place");
-                    db.write(new WriteBatch().put("after".getBytes(), "x".getBytes()));
+                try (AetherDB again = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
+                    s.check(Script.readAll(again), all, all, where + ", reopened in place");
+                    again.write(new WriteBatch().put("after".getBytes(), "x".getBytes()));
                 }
             }
         }
-        System.out.println("FaultEveryCallTest recovery: " + ops.size() + " I/O calls in recovery, " + runs + " faulty runs; outcomes: " + show(outcomes));
+        System.out.println("FaultEveryCallTest recovery: " + ops.size() + " I/O calls in recovery, " + runs + " faulty runs [" + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000_000.0
+                + " s CPU]; outcomes: " + show(outcomes));
         assertTrue(runs >= ops.size(), "too few runs");
     }
 
