@@ -72,9 +72,14 @@ public final class AetherDB implements AutoCloseable {
      * @throws StorageException             on an I/O error
      */
     public static AetherDB open(Path dir, Options options) {
+        return open(dir, options, org.aetherdb.engine.Environment.REAL);
+    }
+
+    /** Internal seam for the deterministic simulation: opens with a simulated clock and scheduler. */
+    static AetherDB open(Path dir, Options options, org.aetherdb.engine.Environment env) {
         java.util.Objects.requireNonNull(dir, "dir must not be null");
         java.util.Objects.requireNonNull(options, "options must not be null");
-        Engine engine = Engine.open(dir, options);
+        Engine engine = Engine.open(dir, options, env);
         return new AetherDB(engine, options.pageSizeExplicit() ? options : options.toBuilder().pageSize(engine.pageSize()).build());
     }
 

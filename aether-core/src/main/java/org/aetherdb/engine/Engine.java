@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * version, register it in the {@link ReaderTable} and walk immutable nodes: no locks. Writers
  * prepare their commit on their own thread (large values are written there) and hand it to the
  * {@link CommitPipeline}, where one leader at a time commits every queued request as one group.
- * A background thread runs timed checkpoints and the fsync of ASYNC commits. A checkpoint takes
+ * A background worker ({@link Background}, run by the {@link Environment}) runs timed checkpoints
+ * and the fsync of ASYNC commits. A checkpoint takes
  * the commit lock only to capture a version and to finish.
  *
  * <p><b>Invariants.</b> (1) A version is published only after its log records are written, and
@@ -79,7 +80,7 @@ public final class Engine implements AutoCloseable {
     private volatile long lastCheckpointLogBytes;
     private volatile long checkpoints;
 
-    private Engine(Path dir, Options options, AutoCloseable dirLock, Recovery.State r) throws IOException {
+    private Engine(Path dir, Options options, Environment env, AutoCloseable dirLock, Recovery.State r) throws IOException {
         this.dir = dir;
         this.options = options;
         this.io = options.fileIO();
@@ -97,18 +98,27 @@ public final class Engine implements AutoCloseable {
         } else {
             // Recovery may have replayed values the OS had not yet written: force them before the log.
             this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
-                    () -> store.file().force());
+                    () -> store.file().force(), env::newSalt);
             this.pipeline = new CommitPipeline(this, store, tree, log, readers, r.seq());
             log.beforeForce(pipeline::forceValuesLocked);
             for (String old : r.log().obsolete()) {
                 io.delete(dir.resolve(old)); // all its records are in the checkpoint
             }
-            this.background = new Background(this, options);
+            this.background = new Background(this, options, env);
         }
     }
 
     /** Opens or creates the database; see {@link org.aetherdb.AetherDB#open(Path, Options)}. */
     public static Engine open(Path dir, Options options) {
+        return open(dir, options, Environment.REAL);
+    }
+
+    /**
+     * Opens with the clock, background scheduling and salts of {@code env}: the deterministic
+     * simulation's seam. Internal; applications use {@link #open(Path, Options)}.
+     */
+    public static Engine open(Path dir, Options options, Environment env) {
+        java.util.Objects.requireNonNull(env, "env");
         FileIO io = options.fileIO();
         AutoCloseable lock = null;
         try {
@@ -140,7 +150,7 @@ public final class Engine implements AutoCloseable {
             Recovery.State r = Recovery.recover(io, dir, options);
             Engine e;
             try {
-                e = new Engine(dir, options, lock, r);
+                e = new Engine(dir, options, env, lock, r);
             } catch (IOException | RuntimeException ex) {
                 closeQuietly(r.store().file());
                 throw ex;

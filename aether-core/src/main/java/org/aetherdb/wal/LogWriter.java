@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
@@ -46,6 +47,7 @@ public final class LogWriter implements AutoCloseable {
     private long bytesWritten;
     private int spareCounter;
     private IoAction beforeForce;
+    private final LongSupplier salts;
 
     /** Work that must be durable before log records are (the data file, for out-of-line values). */
     @FunctionalInterface
@@ -59,6 +61,13 @@ public final class LogWriter implements AutoCloseable {
      */
     public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
                      IoAction beforeForce) throws IOException {
+        this(io, dir, segmentSize, nextSeq, existing, spareNames, beforeForce, SALTS::nextLong);
+    }
+
+    /** As above, with segment salts from {@code salts} (the deterministic simulation seeds them). */
+    public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
+                     IoAction beforeForce, LongSupplier salts) throws IOException {
+        this.salts = salts;
         this.beforeForce = beforeForce;
         this.io = io;
         this.dir = dir;
@@ -171,7 +180,7 @@ public final class LogWriter implements AutoCloseable {
         long size = Math.max(segmentSize, LogFormat.SEGMENT_HEADER + (long) firstRecordSize);
         String name = LogFormat.segmentName(startSeq);
         Path target = dir.resolve(name);
-        long newSalt = SALTS.nextLong();
+        long newSalt = salts.getAsLong();
         String spare = spares.pollFirst();
         FileHandle f;
         Path from;
