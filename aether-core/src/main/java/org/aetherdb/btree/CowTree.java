@@ -1,6 +1,7 @@
 package org.aetherdb.btree;
 
 import java.util.Arrays;
+import org.aetherdb.format.Kernels;
 import org.aetherdb.format.PageFormat;
 
 /**
@@ -243,8 +244,7 @@ public final class CowTree {
 
     /** The shortest key {@code s} with {@code left < s <= right}: a prefix of {@code right}. */
     static byte[] shortestSeparator(byte[] left, byte[] right) {
-        int p = Arrays.mismatch(left, right);
-        return Arrays.copyOf(right, Math.min(p + 1, right.length));
+        return Arrays.copyOf(right, Kernels.separatorLength(left, right)); // length proven by KeY
     }
 
     private static <T> T[] insert(T[] a, int at, T x) {

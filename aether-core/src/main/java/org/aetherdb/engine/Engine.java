@@ -96,6 +96,12 @@ public final class Engine implements AutoCloseable {
             this.pipeline = null;
             this.background = null;
         } else {
+            // Recovery read through the page cache: the superblock it chose may not be durable (a
+            // checkpoint whose last force failed, or a process killed there). Force the data file
+            // before anything relies on it, such as deleting the log segments it makes obsolete
+            // below; otherwise a power loss can lose both (found by proofs/recovery/Recovery.v,
+            // regression test UnforcedSuperblockAtOpenTest).
+            store.file().force();
             // Recovery may have replayed values the OS had not yet written: force them before the log.
             this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
                     () -> store.file().force(), env::newSalt);

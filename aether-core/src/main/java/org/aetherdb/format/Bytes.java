@@ -32,9 +32,9 @@ public final class Bytes {
         SHORT.set(b, off, (short) v);
     }
 
-    /** Bytes an unsigned LEB128 varint of {@code v} takes (v >= 0). */
+    /** Bytes an unsigned LEB128 varint of {@code v} takes (v >= 0); proven in {@link Kernels#varintSize}. */
     public static int varintSize(int v) {
-        return v < (1 << 7) ? 1 : v < (1 << 14) ? 2 : v < (1 << 21) ? 3 : v < (1 << 28) ? 4 : 5;
+        return Kernels.varintSize(v);
     }
 
     /** Writes {@code v} (>= 0) as an unsigned LEB128 varint; returns the new offset. */
