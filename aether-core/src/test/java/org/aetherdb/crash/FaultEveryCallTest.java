@@ -269,10 +269,10 @@ class FaultEveryCallTest {
                 }
                 recover(imageOf(fs.crash()), s, run.lo, run.hi, where + ", then power loss");
                 recover(imageOf(fs.processCrash()), s, run.lo, run.hi, where + ", then kill -9");
-                // The same file system, disk healthy again: reopen works.
-                try (AetherDB db = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
-                    s.check(Script.readAll(db), run.lo, run.hi, where + ", reopened in place");
-                }
+                // The same file system, disk healthy again (page cache intact): reopen works, and a
+                // power loss right after that reopen (with or without its unlinks on disk) still
+                // keeps every acknowledged commit.
+                reopenInPlaceThenPowerLoss(fs, s, run.lo, run.hi, where);
             }
         }
         System.out.println("FaultEveryCallTest: " + ops.size() + " I/O calls in the workload, " + runs + " faulty runs [" + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000_000.0
@@ -356,8 +356,9 @@ class FaultEveryCallTest {
                 fs.clearFaults();
                 fs.setCapacity(Long.MAX_VALUE);
                 recover(imageOf(fs.crash()), s, all, all, where + " (" + run.injectedAt + "), then power loss");
+                reopenInPlaceThenPowerLoss(fs, s, all, all, where);
                 try (AetherDB again = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
-                    s.check(Script.readAll(again), all, all, where + ", reopened in place");
+                    s.check(Script.readAll(again), all, all, where + ", reopened in place twice");
                     again.write(new WriteBatch().put("after".getBytes(), "x".getBytes()));
                 }
             }
@@ -365,6 +366,31 @@ class FaultEveryCallTest {
         System.out.println("FaultEveryCallTest recovery: " + ops.size() + " I/O calls in recovery, " + runs + " faulty runs [" + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000_000.0
                 + " s CPU]; outcomes: " + show(outcomes));
         assertTrue(runs >= ops.size(), "too few runs");
+    }
+
+    /**
+     * Reopens on the same files (what a restarted process sees: the page cache, unsynced data
+     * included), checks the state, and checks the two power losses right after that open: as
+     * {@link MemFileIO#crash()} leaves it, and with the entries the open deleted gone from disk too
+     * (an unlink may reach the disk before any directory sync).
+     */
+    private static void reopenInPlaceThenPowerLoss(MemFileIO fs, Script s, int lo, int hi, String where) {
+        Map<String, byte[]> loss;
+        Map<String, byte[]> lossWithUnlinks;
+        try (AetherDB db = AetherDB.open(DIR, CrashExplorer.options(fs, Durability.SYNC))) {
+            s.check(Script.readAll(db), lo, hi, where + ", reopened in place");
+            loss = imageOf(fs.crash());
+            lossWithUnlinks = new TreeMap<>(loss);
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (String name : fs.list(DIR)) {
+                present.add(DIR.resolve(name).toString());
+            }
+            lossWithUnlinks.keySet().retainAll(present);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(where + ": " + e, e);
+        }
+        recover(loss, s, lo, hi, where + ", reopened in place, then power loss");
+        recover(lossWithUnlinks, s, lo, hi, where + ", reopened in place, then power loss (its unlinks on disk)");
     }
 
     private static String show(Map<String, int[]> outcomes) {
