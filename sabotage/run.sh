@@ -16,7 +16,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 declare -A TESTS=(
   [drop-fsync]='EngineRoundTripTest'
   [skip-checksum]='CorruptionTest#flippedBytesInDataFileAfterCleanClose'
-  [publish-before-durable]='FaultTest'
+  [publish-before-durable]='VisibleOnlyWhenDurableTest'
   [reuse-snapshot-page]='SnapshotTest'
   [cut-log-early]='EngineRoundTripTest'
 )
