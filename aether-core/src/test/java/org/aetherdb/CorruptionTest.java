@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeSet;
+import org.aetherdb.DamageTrial.Outcome;
+import org.aetherdb.DamageTrial.Stats;
 import org.aetherdb.io.MemFileIO;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * could close. The rule for every case: each read returns exactly the right data or throws a
  * {@link CorruptionException} naming the damaged file; never wrong data, never another
  * exception or error, never a hang; and when a read reported corruption, {@code verify} reports
- * it too.
+ * it too (the rule is {@link DamageTrial}). {@link EveryBitCorruptionTest} flips every bit of a
+ * smaller database; this test damages a larger one with history at sampled offsets.
  *
  * <p>Seeded ({@link #SEED}); {@code -Daether.corruption.offsets=N} changes how many random
  * offsets are tried per file on top of the structured ones.
@@ -225,213 +228,10 @@ class CorruptionTest {
         return first < 0 ? null : new int[] {first, lastDiff};
     }
 
-    /** Tallies of outcomes, printed so a run shows what the damage did. */
-    private static final class Stats {
-        int exact;
-        int olderAllowed;
-        int corruptionReported;
-
-        final List<String> failures = new ArrayList<>();
-
-        /** Runs one trial; a failed trial is recorded and the next one still runs. */
-        void add(String what, java.util.function.Supplier<Outcome> trial) {
-            Outcome o;
-            try {
-                o = trial.get();
-            } catch (AssertionError e) {
-                failures.add(e.getMessage().lines().findFirst().orElse(what));
-                return;
-            }
-            switch (o) {
-                case EXACT -> exact++;
-                case OLDER_ALLOWED -> olderAllowed++;
-                case CORRUPTION -> corruptionReported++;
-            }
-        }
-
-        void failIfAny() {
-            if (!failures.isEmpty()) {
-                fail(failures.size() + " of " + (failures.size() + exact + olderAllowed + corruptionReported)
-                        + " trials broke the rule (first 12 shown):\n  " + String.join("\n  ", failures.subList(0, Math.min(12, failures.size()))));
-            }
-        }
-
-        @Override
-        public String toString() {
-            return (exact + olderAllowed + corruptionReported + failures.size()) + " trials: " + exact + " read the right data, "
-                    + olderAllowed + " lost only the torn last commit, " + corruptionReported + " reported corruption, "
-                    + failures.size() + " FAILED";
-        }
-    }
-
-    private enum Outcome { EXACT, OLDER_ALLOWED, CORRUPTION }
-
     private static Outcome trial(String what, FsImage damaged, String damagedFile, List<NavigableMap<byte[], byte[]>> allowed) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try {
-                return runTrial(what, damaged, damagedFile, allowed);
-            } catch (AssertionError e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new AssertionError(what + ": " + t, t);
-            }
+            MemFileIO fs = damaged.restore();
+            return DamageTrial.runTrial(what, fs, DIR, TestDb.mem(fs), damagedFile, allowed);
         }, what + ": hung");
-    }
-
-    private static void requireNamed(String what, String step, CorruptionException e, String damagedFile) {
-        if (e.getMessage() == null || !e.getMessage().contains(damagedFile)) {
-            throw new AssertionError(what + ": " + step + " threw a CorruptionException that does not name " + damagedFile + ": " + e, e);
-        }
-    }
-
-    /** Open, read everything every way, close, verify; classify or fail. */
-    private static Outcome runTrial(String what, FsImage damaged, String damagedFile, List<NavigableMap<byte[], byte[]>> allowed) {
-        MemFileIO fs = damaged.restore();
-        Options options = TestDb.mem(fs);
-        boolean corruption = false;
-        int matched = -1;
-        AetherDB db = null;
-        try {
-            db = AetherDB.open(DIR, options);
-        } catch (CorruptionException e) {
-            requireNamed(what, "open", e, damagedFile);
-            corruption = true;
-        } catch (Throwable t) {
-            throw new AssertionError(what + ": open threw " + t + " (only CorruptionException is allowed)", t);
-        }
-        if (db != null) {
-            try {
-                Reading reading = new Reading(what, damagedFile, allowed);
-                reading.readEverything(db);
-                corruption = reading.corruption;
-                matched = reading.candidates.size() == 1 || !corruption ? reading.candidates.get(0) : -1;
-            } finally {
-                try {
-                    db.close();
-                } catch (CorruptionException e) {
-                    requireNamed(what, "close", e, damagedFile);
-                    corruption = true;
-                } catch (Throwable t) {
-                    throw new AssertionError(what + ": close threw " + t, t);
-                }
-            }
-        }
-        checkVerify(what, fs, options, damagedFile, corruption);
-        if (corruption) {
-            return Outcome.CORRUPTION;
-        }
-        return matched == 0 ? Outcome.EXACT : Outcome.OLDER_ALLOWED;
-    }
-
-    private static void checkVerify(String what, MemFileIO fs, Options options, String damagedFile, boolean corruptionSeen) {
-        VerifyReport report;
-        try {
-            report = AetherDB.verify(DIR, options, done -> { });
-        } catch (CorruptionException e) {
-            requireNamed(what, "verify", e, damagedFile);
-            return;
-        } catch (Throwable t) {
-            throw new AssertionError(what + ": verify threw " + t, t);
-        }
-        if (corruptionSeen) {
-            assertFalse(report.isOk(), what + ": reads reported corruption but verify found nothing: " + report);
-            assertTrue(report.problems().stream().anyMatch(p -> p.contains(damagedFile)),
-                    what + ": verify does not locate the damage in " + damagedFile + ": " + report);
-        }
-        List<String> names = TestDb.list(fs, DIR);
-        for (String p : report.problems()) {
-            assertTrue(names.stream().anyMatch(p::contains), what + ": verify problem does not name a file: " + p);
-        }
-    }
-
-    /**
-     * Reads a possibly damaged database every way (forward scan, backward scan, a get of every
-     * key) while narrowing the allowed states down to those consistent with what was returned.
-     */
-    private static final class Reading {
-        final String what;
-        final String damagedFile;
-        final List<NavigableMap<byte[], byte[]>> allowed;
-        final List<Integer> candidates = new ArrayList<>();
-        boolean corruption;
-
-        Reading(String what, String damagedFile, List<NavigableMap<byte[], byte[]>> allowed) {
-            this.what = what;
-            this.damagedFile = damagedFile;
-            this.allowed = allowed;
-            for (int i = 0; i < allowed.size(); i++) {
-                candidates.add(i);
-            }
-        }
-
-        void readEverything(AetherDB db) {
-            scan(db, true);
-            scan(db, false);
-            TreeSet<byte[]> keys = new TreeSet<>(Bytes.ORDER);
-            allowed.forEach(m -> keys.addAll(m.keySet()));
-            for (byte[] k : keys) {
-                byte[] v;
-                try {
-                    v = db.get(k);
-                } catch (CorruptionException e) {
-                    requireNamed(what, "get", e, damagedFile);
-                    corruption = true;
-                    continue;
-                }
-                narrow("get " + Bytes.show(k) + " returned " + Bytes.show(v), m -> Arrays.equals(m.get(k), v));
-            }
-        }
-
-        private void narrow(String observation, java.util.function.Predicate<NavigableMap<byte[], byte[]>> consistent) {
-            candidates.removeIf(i -> !consistent.test(allowed.get(i)));
-            if (candidates.isEmpty()) {
-                fail(what + ": WRONG DATA: " + observation + ", which no allowed state shows");
-            }
-        }
-
-        private void scan(AetherDB db, boolean forward) {
-            List<Map.Entry<byte[], byte[]>> seen = new ArrayList<>();
-            boolean complete = false;
-            try (Cursor c = db.newCursor()) {
-                if (forward) {
-                    c.seekToFirst();
-                } else {
-                    c.seekToLast();
-                }
-                while (c.isValid()) {
-                    seen.add(Map.entry(c.key(), c.value()));
-                    if (forward) {
-                        c.next();
-                    } else {
-                        c.prev();
-                    }
-                }
-                complete = true;
-            } catch (CorruptionException e) {
-                requireNamed(what, (forward ? "forward" : "backward") + " scan", e, damagedFile);
-                corruption = true;
-            }
-            boolean full = complete;
-            narrow((forward ? "forward" : "backward") + " scan returned " + seen.size() + " entries" + (full ? "" : " before corruption")
-                    + (seen.isEmpty() ? "" : ", last " + Bytes.show(seen.get(seen.size() - 1).getKey())),
-                    m -> scanConsistent(forward ? m : m.descendingMap(), seen, full));
-        }
-
-        private static boolean scanConsistent(NavigableMap<byte[], byte[]> m, List<Map.Entry<byte[], byte[]>> seen, boolean full) {
-            if (full ? m.size() != seen.size() : m.size() < seen.size()) {
-                return false;
-            }
-            int i = 0;
-            for (Map.Entry<byte[], byte[]> e : m.entrySet()) {
-                if (i == seen.size()) {
-                    break;
-                }
-                Map.Entry<byte[], byte[]> s = seen.get(i++);
-                if (!Arrays.equals(e.getKey(), s.getKey()) || !Arrays.equals(e.getValue(), s.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

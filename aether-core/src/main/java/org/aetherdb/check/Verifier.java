@@ -194,18 +194,19 @@ public final class Verifier {
     }
 
     private void log(Superblock sb) {
+        CorruptionException[] rejected = {null};
         try {
             LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
                 records++;
                 for (LogOp op : rec.ops()) {
-                    if (op.value() instanceof BlobRef b && !store.blobIntact(b)) {
+                    if (op.value() instanceof BlobRef b && (rejected[0] = store.blobDamage(b)) != null) {
                         return false;
                     }
                 }
                 return true;
             });
         } catch (CorruptionException e) {
-            problems.add(e.getMessage());
+            problems.add((rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e)).getMessage());
         } catch (IOException e) {
             problems.add("log unreadable: " + e.getMessage());
         }

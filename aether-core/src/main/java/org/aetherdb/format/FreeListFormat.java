@@ -64,7 +64,8 @@ public final class FreeListFormat {
         for (int i = 0; i < n; i++) {
             long start = Bytes.getLong(b, 16 + 16 * i);
             long len = Bytes.getLong(b, 24 + 16 * i);
-            if (start < prevEnd || len <= 0 || start % pageSize != 0 || len % pageSize != 0 || start + len > fileEnd) {
+            // len > fileEnd - start, not start + len > fileEnd: the sum of two forged fields can overflow.
+            if (start < prevEnd || len <= 0 || start % pageSize != 0 || len % pageSize != 0 || len > fileEnd - start) {
                 throw new CorruptionException(file, address + 16 + 16L * i, "free extent " + start + "+" + len + " out of order or range");
             }
             out.add(new long[] {start, len});

@@ -12,7 +12,7 @@ import org.aetherdb.CorruptionException;
  *  4  4  version    1
  *  8  8  startSeq   sequence number of the segment's first record
  * 16  8  salt       random, new each time the file is (re)used; seeds every record checksum
- * 24  4  reserved   0
+ * 24  4  length     the segment file's size when it was made (u32); 0 in older files = unknown
  * 28  4  checksum   CRC32C (seed 0) over bytes [0, 28)
  *
  * record (at 8-byte aligned offsets from 32 on; zero padding to the next multiple of 8)
@@ -66,18 +66,27 @@ public final class LogFormat {
         return (n + 7) & ~7;
     }
 
-    public static byte[] segmentHeader(long startSeq, long salt) {
+    /** The header of a segment file of {@code length} bytes (at most 2^31 - 9). */
+    public static byte[] segmentHeader(long startSeq, long salt, long length) {
+        if (length < SEGMENT_HEADER || length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("segment length " + length);
+        }
         byte[] h = new byte[SEGMENT_HEADER];
         Bytes.putInt(h, 0, MAGIC);
         Bytes.putInt(h, 4, VERSION);
         Bytes.putLong(h, 8, startSeq);
         Bytes.putLong(h, 16, salt);
+        Bytes.putInt(h, 24, (int) length);
         Bytes.putInt(h, 28, Checksums.crc(0, h, 0, 28));
         return h;
     }
 
-    /** The salt of a valid segment header. */
-    public static long checkSegmentHeader(byte[] h, long expectedStartSeq, String file) {
+    /**
+     * The salt of a valid segment header of a file now {@code size} bytes long. A file shorter
+     * than the length its header recorded was cut: that is corruption, not a torn tail (the
+     * records it lost may have been acknowledged).
+     */
+    public static long checkSegmentHeader(byte[] h, long expectedStartSeq, String file, long size) {
         if (Bytes.getInt(h, 0) != MAGIC || Bytes.getInt(h, 28) != Checksums.crc(0, h, 0, 28)) {
             throw new CorruptionException(file, 0, "log segment header damaged");
         }
@@ -86,6 +95,11 @@ public final class LogFormat {
         }
         if (Bytes.getLong(h, 8) != expectedStartSeq) {
             throw new CorruptionException(file, 8, "segment start " + Bytes.getLong(h, 8) + " does not match its name");
+        }
+        long made = Integer.toUnsignedLong(Bytes.getInt(h, 24));
+        if (size < made) {
+            throw new CorruptionException(file, size, "log segment is " + size + " bytes long but was made " + made
+                    + " bytes long: it was truncated");
         }
         return Bytes.getLong(h, 16);
     }

@@ -161,6 +161,16 @@ public final class PageStore implements NodeStore {
         }
     }
 
+    /** What is wrong with the out-of-line value {@code blob} (naming the data file and offset), or null when it is intact. */
+    public CorruptionException blobDamage(BlobRef blob) {
+        try {
+            readBlob(blob);
+            return null;
+        } catch (CorruptionException e) {
+            return e;
+        }
+    }
+
     /**
      * Writes an out-of-line value to a fresh extent from the caller's thread. Not durable until
      * the data file is forced (the commit pipeline does that before the log record is).

@@ -52,23 +52,30 @@ public final class Recovery {
             if (tree.height(root[0]) != sb.treeHeight()) {
                 throw new CorruptionException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
             }
-            LogReplayer.Result log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
-                for (LogOp op : rec.ops()) {
-                    if (op.value() instanceof BlobRef b && !store.blobIntact(b)) {
-                        return false;
+            CorruptionException[] rejected = {null};
+            LogReplayer.Result log;
+            try {
+                log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
+                    for (LogOp op : rec.ops()) {
+                        if (op.value() instanceof BlobRef b && (rejected[0] = store.blobDamage(b)) != null) {
+                            return false;
+                        }
                     }
-                }
-                store.beginVersion(rec.seq());
-                for (LogOp op : rec.ops()) {
-                    if (op.value() instanceof BlobRef b) {
-                        allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), sb.pageSize()));
+                    store.beginVersion(rec.seq());
+                    for (LogOp op : rec.ops()) {
+                        if (op.value() instanceof BlobRef b) {
+                            allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), sb.pageSize()));
+                        }
+                        root[0] = op.value() == null ? tree.delete(root[0], op.key()) : tree.put(root[0], op.key(), op.value());
                     }
-                    root[0] = op.value() == null ? tree.delete(root[0], op.key()) : tree.put(root[0], op.key(), op.value());
-                }
-                store.endGroup(true);
-                seq[0] = rec.seq();
-                return true;
-            });
+                    store.endGroup(true);
+                    seq[0] = rec.seq();
+                    return true;
+                });
+            } catch (CorruptionException e) {
+                // Replay stops at a rejected record; an error after that says the record was durable.
+                throw rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e);
+            }
             return new State(store, sb, root[0], seq[0], log);
         } catch (IOException | RuntimeException e) {
             data.close();

@@ -36,6 +36,17 @@ public final class LogReplayer {
 
     private LogReplayer() {}
 
+    /**
+     * The error to raise when replay stopped at a record the visitor rejected because its
+     * out-of-line value {@code damage} is not intact, and the log then proved that record durable
+     * ({@code logError}): the damaged bytes are the value's, so the error names the data file
+     * and the value's offset, not the log.
+     */
+    public static CorruptionException durableRecordWithDamagedValue(CorruptionException damage, CorruptionException logError) {
+        return new CorruptionException(damage.file(), damage.offset(), "out-of-line value of a durable log record is damaged: "
+                + damage.getMessage() + " (" + logError.getMessage() + ")");
+    }
+
     public static Result replay(FileIO io, Path dir, long checkpointSeq, int pageSize, Visitor visitor) throws IOException {
         List<LogWriter.Segment> all = new ArrayList<>();
         List<String> spares = new ArrayList<>();
@@ -114,7 +125,7 @@ public final class LogReplayer {
                 data = new byte[(int) size];
                 f.readFully(0, data, 0, data.length);
             }
-            this.salt = LogFormat.checkSegmentHeader(data, seg.startSeq(), name);
+            this.salt = LogFormat.checkSegmentHeader(data, seg.startSeq(), name, data.length);
             this.checkpointSeq = checkpointSeq;
             this.pageSize = pageSize;
             this.visitor = visitor;

@@ -195,7 +195,7 @@ public final class LogWriter implements AutoCloseable {
             f = io.open(from, true);
             zeroFill(f, 0, size);
         }
-        f.writeFully(0, java.nio.ByteBuffer.wrap(LogFormat.segmentHeader(startSeq, newSalt)));
+        f.writeFully(0, java.nio.ByteBuffer.wrap(LogFormat.segmentHeader(startSeq, newSalt, f.size())));
         f.force();
         f.close();
         io.rename(from, target);

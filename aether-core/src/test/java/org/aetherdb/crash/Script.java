@@ -1,0 +1,251 @@
+package org.aetherdb.crash;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
+import org.aetherdb.AetherDB;
+import org.aetherdb.Cursor;
+import org.aetherdb.Durability;
+import org.aetherdb.WriteBatch;
+import org.aetherdb.io.MemFileIO;
+
+/**
+ * A deterministic single-writer workload: commits (each a {@link WriteBatch}), checkpoints and
+ * reopens, and the durability property its crash states must satisfy.
+ *
+ * <p><b>Durability property</b> (the specification's, written out here until the executable
+ * specification module lands): after a crash the database holds the result of a prefix of the
+ * committed transactions that contains every acknowledged SYNC commit, i.e. exactly the state
+ * after commit j (whole commits, in order) for some j with {@code lo <= j <= hi}, where
+ * {@code lo} is the last commit acknowledged under SYNC (NONE commits may be lost, but only as a
+ * suffix) and {@code hi} the last commit issued (one in flight may or may not survive). Beyond the
+ * specification, the engine also promises that a finished {@code checkpoint()} and {@code close()}
+ * make every earlier commit durable: they raise {@code lo} too. Every commit writes key
+ * {@link #SEQ} = its number, so the state says which j it claims to be; it must then equal the
+ * model state after j exactly.
+ */
+final class Script {
+    static final byte[] SEQ = "~seq".getBytes(StandardCharsets.UTF_8);
+
+    sealed interface Step {}
+
+    record Commit(WriteBatch batch) implements Step {}
+
+    record Checkpoint() implements Step {}
+
+    record Reopen() implements Step {}
+
+    private final String name;
+    private final Durability durability;
+    private final List<Step> steps = new ArrayList<>();
+    /** models.get(j): the state after commit j. */
+    private final List<NavigableMap<byte[], byte[]>> models = new ArrayList<>();
+    private volatile int lo;
+    private volatile int hi;
+    private volatile String during = "create";
+
+    Script(String name, Durability durability) {
+        this.name = name;
+        this.durability = durability;
+        models.add(newMap());
+    }
+
+    String name() {
+        return name + " (" + durability + ")";
+    }
+
+    int commits() {
+        return models.size() - 1;
+    }
+
+    List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    Durability durability() {
+        return durability;
+    }
+
+    /** The state after commit j. */
+    NavigableMap<byte[], byte[]> model(int j) {
+        return models.get(j);
+    }
+
+    static NavigableMap<byte[], byte[]> newMap() {
+        return new TreeMap<>(Arrays::compareUnsigned);
+    }
+
+    /** Appends a commit that puts and deletes what {@code batch} says, plus the sequence key. */
+    Script commit(Map<byte[], byte[]> puts, List<byte[]> deletes) {
+        NavigableMap<byte[], byte[]> model = newMap();
+        model.putAll(models.getLast());
+        WriteBatch b = new WriteBatch();
+        for (byte[] k : deletes) {
+            b.delete(k);
+            model.remove(k);
+        }
+        for (Map.Entry<byte[], byte[]> e : puts.entrySet()) {
+            b.put(e.getKey(), e.getValue());
+            model.put(e.getKey(), e.getValue());
+        }
+        byte[] seq = seqValue(models.size());
+        b.put(SEQ, seq);
+        model.put(SEQ, seq);
+        models.add(model);
+        steps.add(new Commit(b));
+        return this;
+    }
+
+    Script checkpoint() {
+        steps.add(new Checkpoint());
+        return this;
+    }
+
+    Script reopen() {
+        steps.add(new Reopen());
+        return this;
+    }
+
+    /**
+     * Appends {@code n} random commits: each puts 1..{@code maxOps} keys out of {@code keys}
+     * (values {@code minValue}..{@code maxValue} bytes; one in {@code largeEvery} a value of
+     * {@code largeSize} bytes stored out of line, 0: never) and deletes one in four.
+     */
+    Script randomCommits(Random r, int n, int keys, int maxOps, int minValue, int maxValue, int largeEvery, int largeSize) {
+        for (int i = 0; i < n; i++) {
+            Map<byte[], byte[]> puts = new TreeMap<>(Arrays::compareUnsigned);
+            List<byte[]> deletes = new ArrayList<>();
+            int ops = 1 + r.nextInt(maxOps);
+            for (int j = 0; j < ops; j++) {
+                byte[] k = ("k" + r.nextInt(keys)).getBytes(StandardCharsets.UTF_8);
+                if (r.nextInt(4) == 0 && !puts.containsKey(k)) {
+                    deletes.add(k);
+                } else {
+                    boolean large = largeEvery > 0 && r.nextInt(largeEvery) == 0;
+                    int len = large ? largeSize : minValue + r.nextInt(maxValue - minValue + 1);
+                    byte[] v = new byte[len];
+                    r.nextBytes(v);
+                    puts.put(k, v);
+                }
+            }
+            commit(puts, deletes);
+        }
+        return this;
+    }
+
+    private static byte[] seqValue(int j) {
+        return String.format("%08d", j).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Which commits a crash now may show. */
+    CrashExplorer.Bounds bounds() {
+        return new CrashExplorer.Bounds(lo, hi, during);
+    }
+
+    /** Runs the script on {@code fs} (creating the database), ending with a close. */
+    void run(MemFileIO fs) {
+        AetherDB db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability));
+        int done = 0;
+        try {
+            for (Step s : steps) {
+                switch (s) {
+                    case Commit c -> {
+                        done++;
+                        hi = done;
+                        during = "during commit " + done;
+                        db.write(c.batch());
+                        if (durability == Durability.SYNC) {
+                            lo = done;
+                        }
+                        during = "after commit " + done;
+                    }
+                    case Checkpoint c -> {
+                        during = "during checkpoint after commit " + done;
+                        db.checkpoint();
+                        lo = done;
+                        during = "after checkpoint after commit " + done;
+                    }
+                    case Reopen r -> {
+                        during = "during close (reopen) after commit " + done;
+                        db.close();
+                        lo = done;
+                        during = "during reopen after commit " + done;
+                        db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability));
+                        during = "after reopen after commit " + done;
+                    }
+                }
+            }
+            during = "during the final close after commit " + done;
+        } finally {
+            db.close();
+        }
+        lo = done;
+        during = "after the final close";
+    }
+
+    /** Every entry, by a forward scan. */
+    static NavigableMap<byte[], byte[]> readAll(AetherDB db) {
+        NavigableMap<byte[], byte[]> out = newMap();
+        try (Cursor c = db.newCursor()) {
+            for (c.seekToFirst(); c.isValid(); c.next()) {
+                out.put(c.key(), c.value());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks the durability property for a recovered {@code state}: it must be exactly the state
+     * after commit j for some lo <= j <= hi. Returns j.
+     */
+    int check(NavigableMap<byte[], byte[]> state, int lo, int hi, String where) {
+        byte[] seq = state.get(SEQ);
+        int j = seq == null ? 0 : Integer.parseInt(new String(seq, StandardCharsets.UTF_8));
+        if (j < lo || j > hi || j >= models.size()) {
+            throw new AssertionError(where + ": recovered the state of commit " + j + (j < lo ? ": acknowledged commits lost" : ": never issued"));
+        }
+        NavigableMap<byte[], byte[]> want = models.get(j);
+        if (!same(want, state)) {
+            throw new AssertionError(where + ": recovered state claims commit " + j + " but is not the state after it: " + diff(want, state));
+        }
+        return j;
+    }
+
+    private static boolean same(NavigableMap<byte[], byte[]> a, NavigableMap<byte[], byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Iterator<Map.Entry<byte[], byte[]>> ia = a.entrySet().iterator();
+        Iterator<Map.Entry<byte[], byte[]>> ib = b.entrySet().iterator();
+        while (ia.hasNext()) {
+            Map.Entry<byte[], byte[]> x = ia.next();
+            Map.Entry<byte[], byte[]> y = ib.next();
+            if (!Arrays.equals(x.getKey(), y.getKey()) || !Arrays.equals(x.getValue(), y.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String diff(NavigableMap<byte[], byte[]> want, NavigableMap<byte[], byte[]> got) {
+        StringBuilder sb = new StringBuilder("expected " + want.size() + " entries, found " + got.size());
+        int shown = 0;
+        for (Map.Entry<byte[], byte[]> e : want.entrySet()) {
+            if (!Arrays.equals(e.getValue(), got.get(e.getKey())) && shown++ < 5) {
+                sb.append("; ").append(new String(e.getKey(), StandardCharsets.UTF_8)).append(got.containsKey(e.getKey()) ? " differs" : " missing");
+            }
+        }
+        for (byte[] k : got.keySet()) {
+            if (!want.containsKey(k) && shown++ < 10) {
+                sb.append("; unexpected ").append(new String(k, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+}
