@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.aetherdb.bench.engine.Engines;
 import org.aetherdb.bench.engine.TxnEngine;
+import org.aetherdb.bench.ycsb.YcsbRunner;
 
 /**
  * The article's table, AetherDB beside its peers, measured in one run on one machine:
@@ -39,7 +40,13 @@ import org.aetherdb.bench.engine.TxnEngine;
  */
 public final class BenchMain {
     static final String HEADER = "workload,metric,unit,higher_is_better,engine,median,min,max,runs";
-    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle", "txn", "scale");
+    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle", "txn", "scale", "ycsb");
+    /**
+     * What runs without {@code --workloads}: everything but YCSB, whose one-JVM-per-phase runs
+     * (load, A, B, C, F, D, E per engine) would take {@code small} past its 15-minute budget;
+     * {@code --workloads all} or {@code ycsb} adds it.
+     */
+    static final List<String> DEFAULT_WORKLOADS = WORKLOADS.stream().filter(w -> !w.equals("ycsb")).toList();
     static final List<String> SETTING_COLUMNS = List.of("durability", "cache_bytes", "page_size", "compression", "notes");
     static final List<String> LMDB_OPENS = List.of(
             "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
@@ -133,6 +140,8 @@ public final class BenchMain {
                 }
                 case "idle" -> plan.add(new String[] {"idle", readMode});
                 case "scale" -> plan.add(new String[] {"scale", "nosync"});
+                // YCSB once, in the no-fsync mode when selected (fsync cost is what the sync rows measure)
+                case "ycsb" -> plan.add(new String[] {"ycsb", readMode});
                 default -> throw new AssertionError(w);
             }
         }
@@ -175,6 +184,8 @@ public final class BenchMain {
                             d.values.add(v - emptyRss);
                         }
                     }
+                } else if (group.equals("ycsb")) {
+                    ycsb(o, engine, dur, dir, rows, failures);
                 } else {
                     child(o, engine, group, dur, dir, rows, failures);
                 }
@@ -196,6 +207,27 @@ public final class BenchMain {
     /** The engines that run a group: all selected ones, except transactions (aetherdb and rocksdb only). */
     static List<String> enginesFor(Options o, String group) {
         return group.equals("txn") ? o.engines().stream().filter(TxnEngine.ENGINES::contains).toList() : o.engines();
+    }
+
+    /** YCSB's own client, load then A-F, one JVM per phase ({@link YcsbRunner}); rows {@code ycsb_<phase>_<durability>}. */
+    private static void ycsb(Options o, String engine, String dur, Path dir, Map<String, Row> rows, List<String> failures)
+            throws InterruptedException {
+        try {
+            List<String> flags = new ArrayList<>(QUIET);
+            flags.addAll(LMDB_OPENS);
+            for (YcsbRunner.Result r : YcsbRunner.run(engine, dur.equals("sync"), YcsbRunner.Size.of(o.scale().name()),
+                    List.copyOf(YcsbRunner.WORKLOADS.keySet()), dir, flags)) {
+                String workload = r.workload() + "_" + dur;
+                Row d = rows.computeIfAbsent(key(workload, r.metric(), engine),
+                        k -> new Row(workload, r.metric(), r.unit(), r.higherIsBetter(), engine));
+                d.settings = r.settings();
+                d.mode = dur;
+                d.values.add(r.value());
+            }
+        } catch (IOException e) {
+            failures.add(engine + " ycsb " + dur + ": " + e.getMessage());
+            System.err.println("bench: " + engine + " ycsb failed: " + e.getMessage());
+        }
     }
 
     private static String key(String workload, String metric, String engine) {
@@ -269,7 +301,7 @@ public final class BenchMain {
 
     static Options parse(String[] args) {
         List<String> engines = Engines.ALL;
-        List<String> workloads = WORKLOADS;
+        List<String> workloads = DEFAULT_WORKLOADS;
         String scale = "tiny";
         String durability = "both";
         Path out = Path.of("bench-results");
@@ -329,7 +361,7 @@ public final class BenchMain {
         return String.join("\n",
                 "usage: BenchMain [--engines " + String.join(",", Engines.ALL) + "|all] [--workloads " + String.join(",", WORKLOADS) + "|all]",
                 "                 [--scale tiny|small|medium|large] [--durability sync|nosync|both] [--out DIR]",
-                "defaults: all engines, all workloads, tiny, both, ./bench-results");
+                "defaults: all engines, every workload but ycsb (add it with --workloads all or ycsb), tiny, both, ./bench-results");
     }
 
     static void deleteTree(Path p) throws IOException {

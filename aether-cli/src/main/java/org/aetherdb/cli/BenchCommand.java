@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     String engines;
 
     @Option(names = "--workloads", paramLabel = "LIST",
-            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale (default: all).")
+            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale,ycsb, or all "
+                    + "(default: all but ycsb, which runs YCSB's own client, load then A-F, one JVM per phase).")
     String workloads;
 
     @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (seconds), small (<15 min), medium, large (medium + 10^7 keys in scale) (default: tiny).")

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class YcsbRunner {
     /** YCSB's core workload files, as properties. */
-    static final Map<String, Map<String, String>> WORKLOADS = new LinkedHashMap<>();
+    public static final Map<String, Map<String, String>> WORKLOADS = new LinkedHashMap<>();
 
     static {
         WORKLOADS.put("a", Map.of("readproportion", "0.5", "updateproportion", "0.5", "scanproportion", "0",
