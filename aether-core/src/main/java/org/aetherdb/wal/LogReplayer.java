@@ -30,7 +30,10 @@ public final class LogReplayer {
         boolean apply(LogRecord record);
     }
 
-    /** Where the log ends. */
+    /**
+     * Where the log ends. {@code nextSeq} is the sequence number the next commit takes: one past
+     * the last valid record, and never at or below the checkpoint's sequence.
+     */
     public record Result(long nextSeq, List<LogWriter.Segment> segments, List<String> spares, long recordsApplied,
                          String tailCut, List<String> obsolete) {}
 
@@ -96,7 +99,9 @@ public final class LogReplayer {
             }
         }
         List<String> obsolete = all.subList(0, first).stream().map(LogWriter.Segment::name).toList();
-        return new Result(expected, live, spares, applied, tailCut, obsolete);
+        // The log may end before the checkpoint (NONE commits the checkpoint holds but whose
+        // unforced records a power loss took): the next commit still follows the checkpoint.
+        return new Result(Math.max(expected, checkpointSeq + 1), live, spares, applied, tailCut, obsolete);
     }
 
     /** Reads one segment into memory and walks its records. */
