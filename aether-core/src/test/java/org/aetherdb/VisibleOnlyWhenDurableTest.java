@@ -53,6 +53,19 @@ class VisibleOnlyWhenDurableTest {
         }
     }
 
+    /** Commits {@code KEY = NEW} on its own thread; what it throws lands in {@code failure}. */
+    private static Thread startWriter(AetherDB db, AtomicReference<Throwable> failure) {
+        Thread writer = new Thread(() -> {
+            try {
+                db.put(KEY, NEW);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "sync-writer");
+        writer.start();
+        return writer;
+    }
+
     private static void assertOldStateSeenBy(AetherDB db) {
         assertArrayEquals(OLD, db.get(KEY), "get saw a commit whose log record is not yet durable");
         try (Snapshot s = db.snapshot()) {
@@ -74,14 +87,7 @@ class VisibleOnlyWhenDurableTest {
             LogForceGate gate = new LogForceGate();
             gate.arm(io);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread writer = new Thread(() -> {
-                try {
-                    db.put(KEY, NEW);
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "sync-writer");
-            writer.start();
+            Thread writer = startWriter(db, failure);
             assertTrue(gate.entered.await(30, TimeUnit.SECONDS), "the commit never reached the log fsync");
             assertOldStateSeenBy(db);
             gate.release.countDown();
@@ -103,14 +109,7 @@ class VisibleOnlyWhenDurableTest {
             gate.fail = true;
             gate.arm(io);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread writer = new Thread(() -> {
-                try {
-                    db.put(KEY, NEW);
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "sync-writer");
-            writer.start();
+            Thread writer = startWriter(db, failure);
             assertTrue(gate.entered.await(30, TimeUnit.SECONDS), "the commit never reached the log fsync");
             assertOldStateSeenBy(db);
             gate.release.countDown();
