@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /** Reading a whole database and matching it against candidate model states. */
-final class States {
+public final class States {
     private States() {}
 
     /** Every entry, by a forward scan. */
@@ -21,7 +21,8 @@ final class States {
         return out;
     }
 
-    static boolean same(NavigableMap<byte[], byte[]> a, NavigableMap<byte[], byte[]> b) {
+    /** Whether the two maps hold the same keys with the same values (byte-wise). */
+    public static boolean same(NavigableMap<byte[], byte[]> a, NavigableMap<byte[], byte[]> b) {
         if (a.size() != b.size()) {
             return false;
         }

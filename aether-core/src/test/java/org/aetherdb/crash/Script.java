@@ -3,7 +3,6 @@ package org.aetherdb.crash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -12,6 +11,7 @@ import java.util.TreeMap;
 import org.aetherdb.AetherDB;
 import org.aetherdb.Cursor;
 import org.aetherdb.Durability;
+import org.aetherdb.States;
 import org.aetherdb.WriteBatch;
 import org.aetherdb.io.MemFileIO;
 
@@ -211,26 +211,10 @@ final class Script {
             throw new AssertionError(where + ": recovered the state of commit " + j + (j < lo ? ": acknowledged commits lost" : ": never issued"));
         }
         NavigableMap<byte[], byte[]> want = models.get(j);
-        if (!same(want, state)) {
+        if (!States.same(want, state)) {
             throw new AssertionError(where + ": recovered state claims commit " + j + " but is not the state after it: " + diff(want, state));
         }
         return j;
-    }
-
-    private static boolean same(NavigableMap<byte[], byte[]> a, NavigableMap<byte[], byte[]> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        Iterator<Map.Entry<byte[], byte[]>> ia = a.entrySet().iterator();
-        Iterator<Map.Entry<byte[], byte[]>> ib = b.entrySet().iterator();
-        while (ia.hasNext()) {
-            Map.Entry<byte[], byte[]> x = ia.next();
-            Map.Entry<byte[], byte[]> y = ib.next();
-            if (!Arrays.equals(x.getKey(), y.getKey()) || !Arrays.equals(x.getValue(), y.getValue())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String diff(NavigableMap<byte[], byte[]> want, NavigableMap<byte[], byte[]> got) {
