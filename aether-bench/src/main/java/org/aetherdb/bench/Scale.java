@@ -2,8 +2,9 @@ package org.aetherdb.bench;
 
 /**
  * Sizes of one benchmark run. {@code tiny} is the smoke test (seconds), {@code small} runs all
- * engines in under 15 minutes on 2 cores, {@code medium} is for real numbers, {@code large} is
- * medium plus a 10^7-key stage in the scale workload.
+ * engines in under 15 minutes on 2 cores, {@code medium} does about three times small's work with
+ * data sets larger than its cache (about 45 minutes), {@code large} is medium's 10x sizes plus a
+ * 10^7-key stage in the scale workload.
  *
  * @param randWriteOps random 4 KiB puts per run without fsync
  * @param randWriteOpsSync random 4 KiB puts per run with fsync per commit
@@ -29,13 +30,16 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
         return switch (name) {
             case "tiny" -> new Scale("tiny", 2_000, 200, 2_000, 20_000, 32, 16, 2, 10_000, 20_000, 2_000,
                     64L << 20, "1g", 1, 64L << 20, 0.5);
-            // small was 100K randwrite / 300K gets / 512 MiB seq / 300K lookups / 50K scans with three engines;
-            // halved so that six engines plus transactions and scale stay under 15 minutes
-            case "small" -> new Scale("small", 50_000, 3_000, 100_000, 150_000, 256, 128, 4, 1_000_000, 200_000, 30_000,
+            // small was 100K randwrite / 300K gets / 512 MiB seq / 300K lookups / 50K scans with three engines; with six
+            // engines 50K / 150K / 256 MiB / 1M small keys, 200K lookups, 30K scans took 17.5 min (2026-12-02), so the
+            // slowest groups (small-key loads, no-fsync random writes, reads) were cut again to stay under 15 minutes
+            case "small" -> new Scale("small", 30_000, 3_000, 100_000, 100_000, 256, 128, 4, 400_000, 100_000, 15_000,
                     256L << 20, "2g", 3, 512L << 20, 2);
-            case "medium" -> new Scale("medium", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
-                    1L << 30, "4g", 3, 1L << 30, 3);
-            // large: medium's sizes for the table's rows; the scale workload adds a 10^7-key stage
+            // medium: about three times small's work (all six engines in ~45 minutes on 2 cores); its random-read set
+            // (300K x 4 KiB = 1.2 GB) and small-key set (2M keys) are larger than its 512 MiB cache budget
+            case "medium" -> new Scale("medium", 150_000, 5_000, 300_000, 300_000, 512, 128, 3, 2_000_000, 500_000, 60_000,
+                    512L << 20, "3g", 3, 1L << 30, 3);
+            // large: ten times small for the table's rows (1 GiB cache); the scale workload adds a 10^7-key stage
             case "large" -> new Scale("large", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
                     1L << 30, "6g", 3, 1L << 30, 3);
             default -> throw new IllegalArgumentException("unknown scale: " + name + " (tiny, small, medium, large)");

@@ -38,6 +38,7 @@ final class ScaleWorkload {
         return switch (s.name()) {
             case "tiny" -> 500;
             case "small" -> 3_000;
+            case "medium" -> 10_000;
             default -> 20_000;
         };
     }
@@ -46,6 +47,7 @@ final class ScaleWorkload {
         return switch (s.name()) {
             case "tiny" -> 5_000;
             case "small" -> 30_000;
+            case "medium" -> 100_000;
             default -> 200_000;
         };
     }

@@ -50,13 +50,18 @@ public final class LogFormat {
         return String.format("wal-%016x.log", startSeq);
     }
 
-    /** The start sequence encoded in a segment file name, or -1 when the name is not one. */
+    /**
+     * The start sequence encoded in a segment file name, or -1 when the name is not exactly what
+     * {@link #segmentName} makes (so "wal-+000000000000001.log" or upper-case digits, which
+     * {@link Long#parseUnsignedLong} would accept, cannot pose as a second segment 1).
+     */
     public static long parseSegmentName(String name) {
         if (name.length() != 24 || !name.startsWith("wal-") || !name.endsWith(".log")) {
             return -1;
         }
         try {
-            return Long.parseUnsignedLong(name.substring(4, 20), 16);
+            long start = Long.parseUnsignedLong(name.substring(4, 20), 16);
+            return segmentName(start).equals(name) ? start : -1;
         } catch (NumberFormatException e) {
             return -1;
         }

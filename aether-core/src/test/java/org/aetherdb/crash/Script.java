@@ -11,24 +11,23 @@ import java.util.TreeMap;
 import org.aetherdb.AetherDB;
 import org.aetherdb.Cursor;
 import org.aetherdb.Durability;
-import org.aetherdb.States;
 import org.aetherdb.WriteBatch;
 import org.aetherdb.io.MemFileIO;
+import org.aetherdb.spec.KvSpec;
 
 /**
  * A deterministic single-writer workload: commits (each a {@link WriteBatch}), checkpoints and
  * reopens, and the durability property its crash states must satisfy.
  *
- * <p><b>Durability property</b> (the specification's, written out here until the executable
- * specification module lands): after a crash the database holds the result of a prefix of the
- * committed transactions that contains every acknowledged SYNC commit, i.e. exactly the state
- * after commit j (whole commits, in order) for some j with {@code lo <= j <= hi}, where
- * {@code lo} is the last commit acknowledged under SYNC (NONE commits may be lost, but only as a
- * suffix) and {@code hi} the last commit issued (one in flight may or may not survive). Beyond the
- * specification, the engine also promises that a finished {@code checkpoint()} and {@code close()}
- * make every earlier commit durable: they raise {@code lo} too. Every commit writes key
- * {@link #SEQ} = its number, so the state says which j it claims to be; it must then equal the
- * model state after j exactly.
+ * <p><b>Durability property</b>: the executable specification's, {@link KvSpec#isAllowedAfterCrash}:
+ * after a crash the database holds the result of a prefix of the committed transactions that
+ * contains every acknowledged SYNC commit. At a crash point the script knows {@code lo}, the
+ * last commit acknowledged under SYNC or made durable by a finished {@code checkpoint()} or
+ * {@code close()} (the spec's {@link KvSpec#markDurable}), and {@code hi}, the last commit issued
+ * (one in flight may or may not survive: the spec's {@link KvSpec#commitInDoubt}). {@link #check}
+ * replays commits 1..hi into a {@link KvSpec} accordingly and asks it. Every commit also writes
+ * key {@link #SEQ} = its number, so every state is distinct and a failure can say which commit
+ * the recovered state claims to be.
  */
 final class Script {
     static final byte[] SEQ = "~seq".getBytes(StandardCharsets.UTF_8);
@@ -46,6 +45,10 @@ final class Script {
     private final List<Step> steps = new ArrayList<>();
     /** models.get(j): the state after commit j. */
     private final List<NavigableMap<byte[], byte[]>> models = new ArrayList<>();
+    /** ops.get(j - 1): commit j as the specification's operations. */
+    private final List<List<KvSpec.Op>> ops = new ArrayList<>();
+    /** The specification at crash bounds (lo, hi), built once per pair: crash states share few bounds. */
+    private final Map<Long, KvSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int lo;
     private volatile int hi;
     private volatile String during = "create";
@@ -86,18 +89,23 @@ final class Script {
         NavigableMap<byte[], byte[]> model = newMap();
         model.putAll(models.getLast());
         WriteBatch b = new WriteBatch();
+        List<KvSpec.Op> specOps = new ArrayList<>();
         for (byte[] k : deletes) {
             b.delete(k);
             model.remove(k);
+            specOps.add(KvSpec.Op.delete(k));
         }
         for (Map.Entry<byte[], byte[]> e : puts.entrySet()) {
             b.put(e.getKey(), e.getValue());
             model.put(e.getKey(), e.getValue());
+            specOps.add(KvSpec.Op.put(e.getKey(), e.getValue()));
         }
         byte[] seq = seqValue(models.size());
         b.put(SEQ, seq);
         model.put(SEQ, seq);
+        specOps.add(KvSpec.Op.put(SEQ, seq));
         models.add(model);
+        ops.add(List.copyOf(specOps));
         steps.add(new Commit(b));
         return this;
     }
@@ -201,20 +209,54 @@ final class Script {
     }
 
     /**
-     * Checks the durability property for a recovered {@code state}: it must be exactly the state
-     * after commit j for some lo <= j <= hi. Returns j.
+     * Checks the durability property for a recovered {@code state} with the executable
+     * specification: {@link KvSpec#isAllowedAfterCrash} of a spec that acknowledged commits
+     * 1..lo (durable: SYNC, or made so by a checkpoint or close) and has commits lo+1..hi
+     * acknowledged under this script's weaker durability or, for SYNC, in doubt. Returns the
+     * commit j whose state it is.
      */
     int check(NavigableMap<byte[], byte[]> state, int lo, int hi, String where) {
+        List<Long> allowed = specAt(lo, hi).sequencesAllowedAfterCrash(state);
+        if (allowed.size() == 1) {
+            return Math.toIntExact(allowed.getFirst());
+        }
+        if (allowed.size() > 1) {
+            throw new IllegalStateException(where + ": states of commits " + allowed + " are equal; every commit must write " + new String(SEQ, StandardCharsets.UTF_8));
+        }
         byte[] seq = state.get(SEQ);
         int j = seq == null ? 0 : Integer.parseInt(new String(seq, StandardCharsets.UTF_8));
         if (j < lo || j > hi || j >= models.size()) {
             throw new AssertionError(where + ": recovered the state of commit " + j + (j < lo ? ": acknowledged commits lost" : ": never issued"));
         }
-        NavigableMap<byte[], byte[]> want = models.get(j);
-        if (!States.same(want, state)) {
-            throw new AssertionError(where + ": recovered state claims commit " + j + " but is not the state after it: " + diff(want, state));
+        throw new AssertionError(where + ": recovered state claims commit " + j + " but is not the state after it: " + diff(models.get(j), state));
+    }
+
+    /** The specification after commits 1..hi, of which 1..lo are durable; see {@link #check}. */
+    KvSpec specAt(int lo, int maxIssued) {
+        int hi = Math.min(maxIssued, ops.size()); // callers pass Integer.MAX_VALUE for "any commit issued"
+        if (lo < 0 || lo > hi) {
+            throw new IllegalArgumentException("crash bounds " + lo + ".." + maxIssued + " of " + ops.size() + " commits");
         }
-        return j;
+        return specs.computeIfAbsent(((long) lo << 32) | hi, key -> {
+            KvSpec spec = new KvSpec();
+            for (int j = 1; j <= lo; j++) {
+                spec.write(ops.get(j - 1), specDurability());
+            }
+            spec.markDurable();
+            for (int j = lo + 1; j <= hi; j++) {
+                if (durability == Durability.SYNC && hi == lo + 1) {
+                    spec.commitInDoubt(ops.get(j - 1)); // the one SYNC commit in flight: not acknowledged
+                } else {
+                    // acknowledged without fsync (or, after a recorded failure, unknown): may be lost as a suffix
+                    spec.write(ops.get(j - 1), durability == Durability.SYNC ? KvSpec.Durability.NONE : specDurability());
+                }
+            }
+            return spec;
+        });
+    }
+
+    private KvSpec.Durability specDurability() {
+        return KvSpec.Durability.valueOf(durability.name());
     }
 
     private static String diff(NavigableMap<byte[], byte[]> want, NavigableMap<byte[], byte[]> got) {
