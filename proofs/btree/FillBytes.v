@@ -55,16 +55,16 @@ Definition leaf_entry_bytes (P kl vl : Z) : Z :=
 (** [NodeLayout.separatorBytes] of a separator of [kl] bytes. *)
 Definition separator_bytes (kl : Z) : Z := varint_size kl + kl.
 
-Fixpoint sum (xs : list Z) : Z := match xs with [] => 0 | x :: r => x + sum r end.
+Fixpoint zsum (xs : list Z) : Z := match xs with [] => 0 | x :: r => x + zsum r end.
 
 (** [NodeLayout.leafBytes] of a leaf whose entries have sizes [xs]. *)
-Definition leaf_bytes (xs : list Z) : Z := HEADER + sum xs.
+Definition leaf_bytes (xs : list Z) : Z := HEADER + zsum xs.
 
 (** [NodeLayout.branchBytes] of a branch whose separators have sizes [seps]. *)
 Definition branch_bytes (seps : list Z) : Z :=
-  HEADER + CHILD_REF_BYTES * (Z.of_nat (length seps) + 1) + sum seps.
+  HEADER + CHILD_REF_BYTES * (Z.of_nat (length seps) + 1) + zsum seps.
 
-Definition prefix (xs : list Z) (m : nat) : Z := sum (firstn m xs).
+Definition prefix (xs : list Z) (m : nat) : Z := zsum (firstn m xs).
 
 (** ** The split loops *)
 
@@ -82,7 +82,7 @@ Definition argmin (cost : nat -> Z) (lo hi : nat) : nat :=
 
 (** [balancedLeafSplit]: [total = bytes - HEADER], [left] = sizes of the first [m] entries,
     cost [max(left, total - left)], [m] from 1 to [n - 1]. *)
-Definition leaf_cost (xs : list Z) (m : nat) : Z := Z.max (prefix xs m) (sum xs - prefix xs m).
+Definition leaf_cost (xs : list Z) (m : nat) : Z := Z.max (prefix xs m) (zsum xs - prefix xs m).
 Definition balanced_leaf_split (xs : list Z) : nat := argmin (leaf_cost xs) 1 (length xs - 1).
 
 (** [balancedBranchSplit]: separator [m] goes up; cost
@@ -120,13 +120,13 @@ Proof.
   intros j Hj. destruct (Nat.eq_dec j lo) as [->|Hne]; [auto|]. apply H3. lia.
 Qed.
 
-Lemma sum_app : forall a b, sum (a ++ b) = sum a + sum b.
+Lemma zsum_app : forall a b, zsum (a ++ b) = zsum a + zsum b.
 Proof. induction a as [|x a IH]; simpl; intros; [lia|]. rewrite IH. lia. Qed.
 
 (** Every size in [0, X]. *)
 Definition bounded (X : Z) (xs : list Z) : Prop := Forall (fun x => 0 <= x <= X) xs.
 
-Lemma sum_nonneg : forall X xs, bounded X xs -> 0 <= sum xs.
+Lemma zsum_nonneg : forall X xs, bounded X xs -> 0 <= zsum xs.
 Proof. intros X xs H. induction H; simpl; lia. Qed.
 
 Lemma bounded_skipn : forall X xs m, bounded X xs -> bounded X (skipn m xs).
@@ -144,14 +144,14 @@ Qed.
 Lemma bounded_app : forall X a b, bounded X a -> bounded X b -> bounded X (a ++ b).
 Proof. intros. apply Forall_app. auto. Qed.
 
-Lemma prefix_skipn : forall xs m, prefix xs m + sum (skipn m xs) = sum xs.
-Proof. intros. unfold prefix. rewrite <- sum_app, firstn_skipn. reflexivity. Qed.
+Lemma prefix_skipn : forall xs m, prefix xs m + zsum (skipn m xs) = zsum xs.
+Proof. intros. unfold prefix. rewrite <- zsum_app, firstn_skipn. reflexivity. Qed.
 
-Lemma prefix_bounds : forall X xs m, bounded X xs -> 0 <= prefix xs m <= sum xs.
+Lemma prefix_bounds : forall X xs m, bounded X xs -> 0 <= prefix xs m <= zsum xs.
 Proof.
   intros X xs m H. pose proof (prefix_skipn xs m).
-  pose proof (sum_nonneg X _ (bounded_firstn X xs m H)).
-  pose proof (sum_nonneg X _ (bounded_skipn X xs m H)). unfold prefix in *. lia.
+  pose proof (zsum_nonneg X _ (bounded_firstn X xs m H)).
+  pose proof (zsum_nonneg X _ (bounded_skipn X xs m H)). unfold prefix in *. lia.
 Qed.
 
 Lemma prefix_S : forall xs m, (m < length xs)%nat ->
@@ -161,7 +161,7 @@ Proof.
   rewrite IH by lia. lia.
 Qed.
 
-Lemma prefix_all : forall xs, prefix xs (length xs) = sum xs.
+Lemma prefix_all : forall xs, prefix xs (length xs) = zsum xs.
 Proof. intros. unfold prefix. rewrite firstn_all. reflexivity. Qed.
 
 Lemma prefix_0 : forall xs, prefix xs 0 = 0.
@@ -172,9 +172,9 @@ Proof.
   intros X xs m H HX. revert m. induction H as [|x l Hx Hl IH]; intros [|m]; simpl; auto; lia.
 Qed.
 
-Lemma sum_le_length : forall X xs, bounded X xs -> sum xs <= Z.of_nat (length xs) * X.
+Lemma zsum_le_length : forall X xs, bounded X xs -> zsum xs <= Z.of_nat (length xs) * X.
 Proof.
-  intros X xs H. induction H; cbn [sum length]; [lia|].
+  intros X xs H. induction H; cbn [zsum length]; [lia|].
   rewrite Nat2Z.inj_succ, Z.mul_succ_l. lia.
 Qed.
 
@@ -191,23 +191,23 @@ Qed.
 
 (** ** The balanced splits, for any entry sizes at most [X] *)
 
-Lemma leaf_good : forall X xs, bounded X xs -> 0 <= X -> (2 <= length xs)%nat -> 0 < sum xs ->
-  exists m, (1 <= m <= length xs - 1)%nat /\ 2 * leaf_cost xs m <= sum xs + X.
+Lemma leaf_good : forall X xs, bounded X xs -> 0 <= X -> (2 <= length xs)%nat -> 0 < zsum xs ->
+  exists m, (1 <= m <= length xs - 1)%nat /\ 2 * leaf_cost xs m <= zsum xs + X.
 Proof.
   intros X xs HB HX Hn HT.
-  destruct (crossing (fun m => 2 * prefix xs m) (sum xs) 0 (length xs)) as (m0 & Hm & C1 & C2);
+  destruct (crossing (fun m => 2 * prefix xs m) (zsum xs) 0 (length xs)) as (m0 & Hm & C1 & C2);
     [lia | rewrite prefix_0; lia | rewrite prefix_all; lia |].
   cbv beta in C1, C2.
   assert (Ex : prefix xs (S m0) = prefix xs m0 + nth m0 xs 0) by (apply prefix_S; lia).
   pose proof (nth_bounded X xs m0 HB HX) as Hx.
   pose proof (prefix_bounds X xs m0 HB) as P0.
   pose proof (prefix_bounds X xs (S m0) HB) as P1.
-  assert (Pn : S m0 = length xs -> prefix xs (S m0) = sum xs)
+  assert (Pn : S m0 = length xs -> prefix xs (S m0) = zsum xs)
     by (intros E; rewrite E; apply prefix_all).
   assert (Z0 : m0 = 0%nat -> prefix xs m0 = 0) by (intros E; rewrite E; reflexivity).
   unfold leaf_cost.
   destruct (le_lt_dec 1 m0) as [H1|H1];
-    [destruct (Z_le_gt_dec (2 * Z.max (prefix xs m0) (sum xs - prefix xs m0)) (sum xs + X))
+    [destruct (Z_le_gt_dec (2 * Z.max (prefix xs m0) (zsum xs - prefix xs m0)) (zsum xs + X))
        as [G|G]|].
   - exists m0. split; [lia|exact G].
   - exists (S m0). split.
@@ -220,10 +220,10 @@ Qed.
 (** [balancedLeafSplit]: both halves non-empty, each at most half the entries plus one
     entry. *)
 Theorem balanced_leaf_split_spec : forall X xs,
-  bounded X xs -> 0 <= X -> (2 <= length xs)%nat -> 0 < sum xs ->
+  bounded X xs -> 0 <= X -> (2 <= length xs)%nat -> 0 < zsum xs ->
   (1 <= balanced_leaf_split xs <= length xs - 1)%nat /\
-  2 * prefix xs (balanced_leaf_split xs) <= sum xs + X /\
-  sum xs - X <= 2 * prefix xs (balanced_leaf_split xs).
+  2 * prefix xs (balanced_leaf_split xs) <= zsum xs + X /\
+  zsum xs - X <= 2 * prefix xs (balanced_leaf_split xs).
 Proof.
   intros X xs HB HX Hn HT.
   destruct (leaf_good X xs HB HX Hn HT) as (g & Hg & G).
@@ -231,6 +231,10 @@ Proof.
   specialize (R2 g Hg). unfold balanced_leaf_split. unfold leaf_cost in *.
   split; [exact R1|]. lia.
 Qed.
+
+Lemma balanced_leaf_split_range : forall xs, (2 <= length xs)%nat ->
+  (1 <= balanced_leaf_split xs <= length xs - 1)%nat.
+Proof. intros xs H. apply argmin_spec. lia. Qed.
 
 (** The two halves of a branch split at separator [m] (0-based): [m] separators and [m + 1]
     children on the left, [seps - m - 1] separators and [seps - m] children on the right. *)
@@ -243,25 +247,25 @@ Qed.
 
 Lemma branch_right : forall seps m, (m < length seps)%nat ->
   branch_bytes (skipn (S m) seps) =
-  16 + 12 * Z.of_nat (length seps - m) + (sum seps - prefix seps (S m)).
+  16 + 12 * Z.of_nat (length seps - m) + (zsum seps - prefix seps (S m)).
 Proof.
   intros seps m H. unfold branch_bytes, HEADER, CHILD_REF_BYTES.
   pose proof (prefix_skipn seps (S m)). rewrite skipn_length. lia.
 Qed.
 
 Lemma branch_good : forall X seps, bounded X seps -> 0 <= X ->
-  2 * (12 + X) < 12 * Z.of_nat (length seps) + sum seps ->
+  2 * (12 + X) < 12 * Z.of_nat (length seps) + zsum seps ->
   (3 <= length seps)%nat /\
   exists m, (1 <= m <= length seps - 2)%nat /\
-    2 * branch_cost seps m <= 56 + 12 * Z.of_nat (length seps) + sum seps.
+    2 * branch_cost seps m <= 56 + 12 * Z.of_nat (length seps) + zsum seps.
 Proof.
   intros X seps HB HX HS.
   set (n := length seps) in *.
   assert (Hn : (3 <= n)%nat).
-  { pose proof (sum_le_length X seps HB). fold n in H.
+  { pose proof (zsum_le_length X seps HB). fold n in H.
     destruct (le_lt_dec 3 n) as [|Hn]; [auto|]. exfalso. nia. }
   split; [exact Hn|].
-  set (c := 12 * Z.of_nat n + sum seps) in *.
+  set (c := 12 * Z.of_nat n + zsum seps) in *.
   set (g := fun m => 2 * (12 * Z.of_nat m + prefix seps m)).
   assert (Hlast : prefix seps (S (n - 1)) = prefix seps (n - 1) + nth (n - 1) seps 0)
     by (apply prefix_S; lia).
@@ -286,7 +290,7 @@ Qed.
     half the branch plus 28 bytes, the smaller at least half the branch minus one child and
     separator. *)
 Theorem balanced_branch_split_spec : forall X seps, bounded X seps -> 0 <= X ->
-  2 * (12 + X) < 12 * Z.of_nat (length seps) + sum seps ->
+  2 * (12 + X) < 12 * Z.of_nat (length seps) + zsum seps ->
   let m := balanced_branch_split seps in
   (1 <= m <= length seps - 2)%nat /\
   2 * branch_bytes (firstn m seps) <= 28 + branch_bytes seps /\
@@ -301,7 +305,7 @@ Proof.
   set (m := argmin (branch_cost seps) 1 (length seps - 2)) in *. unfold branch_cost in R2.
   assert (Ex : prefix seps (S m) = prefix seps m + nth m seps 0) by (apply prefix_S; lia).
   pose proof (nth_bounded X seps m HB HX) as Hx.
-  assert (Hb : branch_bytes seps = 28 + 12 * Z.of_nat (length seps) + sum seps)
+  assert (Hb : branch_bytes seps = 28 + 12 * Z.of_nat (length seps) + zsum seps)
     by (unfold branch_bytes, HEADER, CHILD_REF_BYTES; lia).
   unfold branch_cost in G.
   rewrite !branch_left in R2 by lia. rewrite !branch_right in R2 by lia.
@@ -365,7 +369,7 @@ Proof.
   assert (HX : 0 <= leaf_entry_max) by page.
   assert (Hn : (2 <= length xs)%nat).
   { destruct xs as [|x [|y r]]; cbn [length]; try lia; exfalso; unfold leaf_bytes, HEADER in HT;
-      cbn [sum] in HT; [lia|].
+      cbn [zsum] in HT; [lia|].
     unfold bounded in HB. rewrite Forall_forall in HB. specialize (HB x (or_introl eq_refl)).
     page. }
   destruct (balanced_leaf_split_spec leaf_entry_max xs HB HX Hn) as (R1 & R2 & R3);
@@ -387,7 +391,7 @@ Theorem branch_split_fill : forall seps, bounded sep_max seps ->
 Proof.
   intros seps HB HT. cbv zeta.
   assert (HX : 0 <= sep_max) by page.
-  assert (Hb : branch_bytes seps = 28 + 12 * Z.of_nat (length seps) + sum seps)
+  assert (Hb : branch_bytes seps = 28 + 12 * Z.of_nat (length seps) + zsum seps)
     by (unfold branch_bytes, HEADER, CHILD_REF_BYTES; lia).
   destruct (balanced_branch_split_spec sep_max seps HB HX) as (R1 & R2 & R3 & R4);
     [unfold CHILD_REF_BYTES in HT; page|].
@@ -399,12 +403,12 @@ Qed.
 Theorem branch_min_children : forall seps, bounded sep_max seps ->
   min_fill P <= branch_bytes seps -> (2 <= length seps)%nat.
 Proof.
-  intros seps HB H. pose proof (sum_le_length sep_max seps HB).
+  intros seps HB H. pose proof (zsum_le_length sep_max seps HB).
   unfold branch_bytes, HEADER, CHILD_REF_BYTES in H.
   destruct (le_lt_dec 2 (length seps)) as [|Hn]; [auto|]. exfalso.
   assert (L : Z.of_nat (length seps) <= 1) by lia.
   assert (S0 : 0 <= sep_max) by page.
-  assert (S1 : sum seps <= sep_max) by nia. page.
+  assert (S1 : zsum seps <= sep_max) by nia. page.
 Qed.
 
 (** [CowTree.rebalance] of two leaves: the merged leaf if it fits a page, else its balanced
@@ -434,8 +438,8 @@ Theorem leaf_rebalance_fill : forall l r,
 Proof.
   intros l r Hl Hr Hp. unfold leaf_rebalance.
   assert (E : leaf_bytes (l ++ r) = leaf_bytes l + leaf_bytes r - HEADER)
-    by (unfold leaf_bytes; rewrite sum_app; lia).
-  pose proof (sum_nonneg _ _ Hl). pose proof (sum_nonneg _ _ Hr).
+    by (unfold leaf_bytes; rewrite zsum_app; lia).
+  pose proof (zsum_nonneg _ _ Hl). pose proof (zsum_nonneg _ _ Hr).
   unfold pair_bounds, leaf_bytes, HEADER in Hp, E.
   destruct (leaf_bytes (l ++ r) <=? P) eqn:C.
   - apply Z.leb_le in C. constructor; [|constructor]. unfold leaf_bytes, HEADER in *. lia.
@@ -454,9 +458,9 @@ Theorem branch_rebalance_fill : forall l sep r,
 Proof.
   intros l sep r Hl Hr Hs Hp. unfold branch_rebalance.
   assert (E : branch_bytes (l ++ sep :: r) = branch_bytes l + branch_bytes r - HEADER + sep)
-    by (unfold branch_bytes; rewrite sum_app, app_length; simpl length; cbn [sum];
+    by (unfold branch_bytes; rewrite zsum_app, app_length; simpl length; cbn [zsum];
         rewrite Nat2Z.inj_add, Nat2Z.inj_succ; unfold HEADER, CHILD_REF_BYTES; lia).
-  pose proof (sum_nonneg _ _ Hl). pose proof (sum_nonneg _ _ Hr).
+  pose proof (zsum_nonneg _ _ Hl). pose proof (zsum_nonneg _ _ Hr).
   assert (Bl : 28 <= branch_bytes l) by (unfold branch_bytes, HEADER, CHILD_REF_BYTES; lia).
   assert (Br : 28 <= branch_bytes r) by (unfold branch_bytes, HEADER, CHILD_REF_BYTES; lia).
   unfold pair_bounds, HEADER in Hp, E.
