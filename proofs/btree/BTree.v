@@ -9,18 +9,25 @@
     - [tree]             a version: [mkTree level root]  (models [(root ChildRef, height)])
     - [empty : tree]
     - [get    : tree -> key -> option value]                         ([CowTree.get])
-    - [put    : tree -> key -> value -> tree]                        ([CowTree.put])
-    - [delete : tree -> key -> tree]                                 ([CowTree.delete])
+    - [put    : Z -> tree -> key -> value -> tree]                   ([CowTree.put])
+    - [delete : Z -> tree -> key -> tree]                            ([CowTree.delete])
+        the first argument is the page size [P] ([NodeStore.pageSize]); the oracle uses 4096.
     - [range  : tree -> key -> option key -> option nat -> list (key * value)]
         [range t from to limit]: ascending entries with [from <= k < to] ([None]: no bound),
         at most [limit] ([None]: no limit)  ([TreeCursorImpl.seek] then [next]).
-    - [max_leaf = 4], [min_leaf = 2], [max_kids = 4], [min_kids = 2]: the concrete fan-out.
 
-    Fill: the Java code measures a node in bytes ([NodeLayout]) and splits above the page size,
-    rebalances below a quarter page ([PageFormat.minFill]). The model measures a node by its
-    count ([Node.count]: entries of a leaf, children of a branch) and splits above [max_*],
-    rebalances below [min_*]. Every entry then has size 1, so Java's "balanced" split points
-    ([balancedLeafSplit], [balancedBranchSplit]) become [count / 2]. *)
+    Fill, in bytes as in Java: [node_bytes] is [Leaf.bytes()] / [Branch.bytes()]
+    ([NodeLayout.leafBytes]: header 16 + per entry [leafEntryBytes] = varint key length + key
+    + kind byte + either varint value length + value (inline, at most [maxInlineValue P] =
+    5/16 page) or a 16-byte [BlobRef]; [NodeLayout.branchBytes]: header 16 + 12 per child
+    reference + [separatorBytes] = varint length + key per separator). [fit] splits a node
+    over [P] bytes at Java's balanced point ([balancedLeafSplit], [balancedBranchSplit]: the
+    first index minimising the larger half); [replace_child] rebalances a child below
+    [minFill P] (a quarter page) with a sibling: merged if the merged node fits [P], else
+    re-split ([rebalance]). The byte arithmetic (sizes, the split loops) is in [FillBytes.v];
+    the bounds are proven in [Fill.v]. Still abstract: a value's bytes are its length only
+    (the blob itself and the [BlobRef] address are not modelled), and the page size is a
+    parameter, not read from a file. *)
 
 From Coq Require Import List ZArith Bool Arith Lia.
 Import ListNotations.

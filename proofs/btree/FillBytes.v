@@ -25,8 +25,12 @@
     ([Engine]: [v.length > maxInlineValue] goes to [store.writeBlob]).
 
     Main results: [leaf_split_fill], [branch_split_fill], [leaf_rebalance_fill],
-    [branch_rebalance_fill], [branch_min_children]. NOT yet threaded through the tree
-    invariant of [Fill.v] (which still counts entries, see [BTree.v]). *)
+    [branch_rebalance_fill], [branch_min_children]. [BTree.v] uses these definitions for the
+    tree model's node sizes and split points, and [Fill.v] threads [leaf_split_fill],
+    [branch_split_fill] and [branch_min_children] through the tree invariant
+    ([btree_ops_preserve_invariants]); [leaf_rebalance_fill] / [branch_rebalance_fill] state
+    the rebalance step on size lists alone (the tree proof redoes it on nodes,
+    [Fill.merge_fit_fill]). *)
 
 From Coq Require Import List ZArith Lia.
 Import ListNotations.
