@@ -9,22 +9,29 @@
     - [tree]             a version: [mkTree level root]  (models [(root ChildRef, height)])
     - [empty : tree]
     - [get    : tree -> key -> option value]                         ([CowTree.get])
-    - [put    : tree -> key -> value -> tree]                        ([CowTree.put])
-    - [delete : tree -> key -> tree]                                 ([CowTree.delete])
+    - [put    : Z -> tree -> key -> value -> tree]                   ([CowTree.put])
+    - [delete : Z -> tree -> key -> tree]                            ([CowTree.delete])
+        the first argument is the page size [P] ([NodeStore.pageSize]); the oracle uses 4096.
     - [range  : tree -> key -> option key -> option nat -> list (key * value)]
         [range t from to limit]: ascending entries with [from <= k < to] ([None]: no bound),
         at most [limit] ([None]: no limit)  ([TreeCursorImpl.seek] then [next]).
-    - [max_leaf = 4], [min_leaf = 2], [max_kids = 4], [min_kids = 2]: the concrete fan-out.
 
-    Fill: the Java code measures a node in bytes ([NodeLayout]) and splits above the page size,
-    rebalances below a quarter page ([PageFormat.minFill]). The model measures a node by its
-    count ([Node.count]: entries of a leaf, children of a branch) and splits above [max_*],
-    rebalances below [min_*]. Every entry then has size 1, so Java's "balanced" split points
-    ([balancedLeafSplit], [balancedBranchSplit]) become [count / 2]. *)
+    Fill, in bytes as in Java: [node_bytes] is [Leaf.bytes()] / [Branch.bytes()]
+    ([NodeLayout.leafBytes]: header 16 + per entry [leafEntryBytes] = varint key length + key
+    + kind byte + either varint value length + value (inline, at most [maxInlineValue P] =
+    5/16 page) or a 16-byte [BlobRef]; [NodeLayout.branchBytes]: header 16 + 12 per child
+    reference + [separatorBytes] = varint length + key per separator). [fit] splits a node
+    over [P] bytes at Java's balanced point ([balancedLeafSplit], [balancedBranchSplit]: the
+    first index minimising the larger half); [replace_child] rebalances a child below
+    [minFill P] (a quarter page) with a sibling: merged if the merged node fits [P], else
+    re-split ([rebalance]). The byte arithmetic (sizes, the split loops) is in [FillBytes.v];
+    the bounds are proven in [Fill.v]. Still abstract: a value's bytes are its length only
+    (the blob itself and the [BlobRef] address are not modelled), and the page size is a
+    parameter, not read from a file. *)
 
 From Coq Require Import List ZArith Bool Arith Lia.
 Import ListNotations.
-From Aether Require Import spec.OrderedMap.
+From Aether Require Import spec.OrderedMap btree.FillBytes.
 
 Definition value := list Z.
 Definition entry := (key * value)%type.
@@ -43,18 +50,9 @@ Inductive node :=
     [level = height - 1] ([Node.level] of the root). *)
 Record tree := mkTree { level : nat; root : node }.
 
-Definition max_leaf := 4.
-Definition min_leaf := 2.
-Definition max_kids := 4.
-Definition min_kids := 2.
-
 (** [Node.count] *)
 Definition size (n : node) : nat :=
   match n with Leaf es => length es | Branch cs => length cs end.
-Definition max_size (n : node) : nat :=
-  match n with Leaf _ => max_leaf | Branch _ => max_kids end.
-Definition min_size (n : node) : nat :=
-  match n with Leaf _ => min_leaf | Branch _ => min_kids end.
 
 (** ** Leaves ([Search.find] on [Leaf.keys], [CowTree.leafPut], the leaf case of
     [CowTree.delete]). Linear instead of binary search: the position is the same for sorted
@@ -134,28 +132,57 @@ Inductive repl :=
 Definition last_key (es : list entry) : key := fst (last es ([], [])).
 Definition first_key (es : list entry) : key := fst (hd ([], []) es).
 
-(** [CowTree.split] with [balancedLeafSplit] / [balancedBranchSplit]: the left half gets
-    [count / 2] entries (children). A leaf split's separator is [shortestSeparator] of the
-    keys around the cut; a branch split pushes up the separator of the right half's first
-    child. *)
+(** ** Node sizes in bytes ([NodeLayout], [PageFormat]; definitions in [FillBytes.v]) *)
+
+(** [NodeLayout.separatorBytes] of a separator key. *)
+Definition sep_bytes (k : key) : Z := separator_bytes (Z.of_nat (length k)).
+
+(** The separators' sizes of a branch: every child's key but the first's. *)
+Definition seps_of (cs : list (key * node)) : list Z := map (fun p => sep_bytes (fst p)) (tl cs).
+
+(** The operations that split or rebalance depend on the page size [P] ([NodeStore.pageSize]);
+    after the section every such definition takes [P] as its first argument. *)
+Section Page.
+Variable P : Z.
+
+(** [NodeLayout.leafEntryBytes] of an entry: the value is inline when it is at most
+    [maxInlineValue P] bytes, else a [BlobRef] ([Engine] stores longer values out of line). *)
+Definition entry_bytes (e : entry) : Z :=
+  leaf_entry_bytes P (Z.of_nat (length (fst e))) (Z.of_nat (length (snd e))).
+
+(** [Leaf.bytes()] / [Branch.bytes()]: [NodeLayout.leafBytes] / [NodeLayout.branchBytes]. *)
+Definition node_bytes (n : node) : Z :=
+  match n with
+  | Leaf es => leaf_bytes (map entry_bytes es)
+  | Branch cs => branch_bytes (seps_of cs)
+  end.
+
+(** [CowTree.split] with [balancedLeafSplit] / [balancedBranchSplit] (over the entries' and
+    separators' byte sizes, [FillBytes.v]). A leaf split's separator is [shortestSeparator] of
+    the keys around the cut; a branch split pushes up separator [m] (0-based), i.e. the key of
+    the right half's first child. The guards ([2 <= length es], a non-empty right half) only
+    exclude nodes Java never splits ([Fill.v]: an oversize node has at least two entries, at
+    least four children); there the model leaves the node whole. *)
 Definition split (n : node) : repl :=
   match n with
   | Leaf es =>
-      let m := length es / 2 in
-      let l := firstn m es in
-      let r := skipn m es in
-      Two (Leaf l) (shortest_sep (last_key l) (first_key r)) (Leaf r)
+      if (2 <=? length es)%nat then
+        let m := balanced_leaf_split (map entry_bytes es) in
+        let l := firstn m es in
+        let r := skipn m es in
+        Two (Leaf l) (shortest_sep (last_key l) (first_key r)) (Leaf r)
+      else One n
   | Branch cs =>
-      let m := length cs / 2 in
+      let m := S (balanced_branch_split (seps_of cs)) in
       match skipn m cs with
       | (s, _) :: _ => Two (Branch (firstn m cs)) s (Branch (skipn m cs))
       | [] => One n
       end
   end.
 
-(** [CowTree.fitLeaf] / [CowTree.fitBranch]. *)
+(** [CowTree.fitLeaf] / [CowTree.fitBranch]: split when over the page. *)
 Definition fit (n : node) : repl :=
-  if size n <=? max_size n then One n else split n.
+  if Z.leb (node_bytes n) P then One n else split n.
 
 (** [CowTree.merge]: a leaf pair is concatenated; a branch pair gets the parent's
     separator between the two key arrays. *)
@@ -170,7 +197,7 @@ Definition merge (l : node) (sep : key) (r : node) : node :=
     it fits, else its two balanced halves (redistribution). *)
 Definition merge_fit (s : key) (l : node) (sep : key) (r : node) : list (key * node) :=
   let m := merge l sep r in
-  if size m <=? max_size m then [(s, m)]
+  if Z.leb (node_bytes m) P then [(s, m)]
   else match split m with
        | Two a sep' b => [(s, a); (sep', b)]
        | One a => [(s, a)]
@@ -190,13 +217,15 @@ Definition rebalance (pre : list (key * node)) (s : key) (c : node)
   end.
 
 (** [CowTree.replaceChild]: the new child (or the two halves of a split child) in place of
-    the old one; an underfull child is rebalanced with a sibling when there is one. *)
+    the old one; an underfull child (below [minFill P], a quarter page) is rebalanced with a
+    sibling when there is one. *)
 Definition replace_child (pre : list (key * node)) (s : key) (post : list (key * node))
   (r : repl) : list (key * node) :=
   match r with
   | Two l sep rt => pre ++ (s, l) :: (sep, rt) :: post
   | One c =>
-      if (min_size c <=? size c) || (match pre, post with [], [] => true | _, _ => false end)
+      if Z.leb (min_fill P) (node_bytes c) ||
+         (match pre, post with [], [] => true | _, _ => false end)
       then pre ++ (s, c) :: post
       else rebalance pre s c post
   end.
@@ -249,6 +278,8 @@ Definition new_root (lvl : nat) (r : repl) : tree :=
   | One n => mkTree lvl n
   end.
 
+End Page.
+
 (** ** The operations on a version *)
 
 (** [Leaf.empty()] as the root of a new database. *)
@@ -256,11 +287,12 @@ Definition empty : tree := mkTree 0 (Leaf []).
 
 Definition get (t : tree) (k : key) : option value := get_node (level t) (root t) k.
 
-Definition put (t : tree) (k : key) (v : value) : tree :=
-  new_root (level t) (put_node (level t) (root t) k v).
+(** [put P t k v] / [delete P t k]: on a database of page size [P]. *)
+Definition put (P : Z) (t : tree) (k : key) (v : value) : tree :=
+  new_root (level t) (put_node P (level t) (root t) k v).
 
-Definition delete (t : tree) (k : key) : tree :=
-  match delete_node (level t) (root t) k with
+Definition delete (P : Z) (t : tree) (k : key) : tree :=
+  match delete_node P (level t) (root t) k with
   | None => t
   | Some r => new_root (level t) r
   end.

@@ -238,6 +238,12 @@ Fixpoint pages_of (h : heap) (lvl : nat) (a : addr) {struct lvl} : shared :=
       end
   end.
 
+Section Page.
+(** The page size (a parameter of the tree operations, [BTree.v]). *)
+Variable page : Z.
+Local Notation apply_op := (Refinement.apply_op page).
+Local Notation run := (Refinement.run page).
+
 (** Write [t'] as the successor of version [v]: fresh pages for new nodes, the old version's
     pages for unchanged subtrees. *)
 Definition publish (h : heap) (v : version) (t' : tree) : version * heap :=
@@ -457,3 +463,5 @@ Proof.
     destruct (hop h v o) as [v' h']. simpl in *. apply IH; auto. }
   apply G; auto. apply empty_heap_wf. apply inv_empty.
 Qed.
+
+End Page.

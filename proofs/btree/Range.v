@@ -164,11 +164,17 @@ Proof.
   rewrite range_spec_sorted; auto. apply (inv_elems _ _ _ _ H).
 Qed.
 
+Section Page.
+Variable P : Z.
+Local Notation run := (Refinement.run P).
+
 (** Theorem 1 (range iteration): after any sequence of operations, range iteration
     returns exactly the abstract map's entries in [from, to), in order, at most [limit]. *)
 Theorem range_iteration_correct : forall ops from to limit,
   range (run ops) from to limit = OrderedMap.range (OrderedMap.run ops) from to limit.
 Proof.
-  intros ops from to limit. destruct (btree_refines_map ops) as (H1 & H2 & _).
+  intros ops from to limit. destruct (btree_refines_map P ops) as (H1 & H2 & _).
   rewrite range_correct by auto. rewrite H2. reflexivity.
 Qed.
+
+End Page.

@@ -6,7 +6,7 @@
 
 From Coq Require Import List ZArith Bool Arith Lia.
 Import ListNotations.
-From Aether Require Import spec.OrderedMap btree.BTree btree.Invariants.
+From Aether Require Import spec.OrderedMap btree.FillBytes btree.BTree btree.Invariants.
 
 (** ** The map operations on sorted lists of entries *)
 
@@ -209,7 +209,21 @@ Proof.
     eapply all_in_gt; eauto.
 Qed.
 
-(** ** Split, merge, redistribute *)
+(** ** Split, merge, redistribute
+
+    For any page size [P]: the refinement does not depend on where nodes are split. *)
+
+Section Page.
+Variable P : Z.
+Local Notation split := (BTree.split P).
+Local Notation fit := (BTree.fit P).
+Local Notation merge_fit := (BTree.merge_fit P).
+Local Notation rebalance := (BTree.rebalance P).
+Local Notation replace_child := (BTree.replace_child P).
+Local Notation put_node := (BTree.put_node P).
+Local Notation delete_node := (BTree.delete_node P).
+Local Notation put := (BTree.put P).
+Local Notation delete := (BTree.delete P).
 
 Lemma last_In : forall {A} (l : list A) d, l <> [] -> In (last l d) l.
 Proof.
@@ -242,14 +256,18 @@ Qed.
 Lemma first_key_in : forall (l : list entry), l <> [] -> In (first_key l, snd (hd ([], []) l)) l.
 Proof. unfold first_key. intros [|p l] H; [congruence|]. simpl. left. destruct p; auto. Qed.
 
-Lemma split_ok : forall d lo hi n, inv d lo hi n -> max_size n < size n ->
+Lemma split_ok : forall d lo hi n, inv d lo hi n ->
   rinv d lo hi (split n) /\ relems (split n) = elements n.
 Proof.
-  intros [|d] lo hi [es|cs] H Hsz; simpl in H; try contradiction.
-  - simpl in Hsz. unfold max_leaf in Hsz. destruct H as [Hs Ha].
-    set (m := length es / 2).
-    assert (Hm1 : 1 <= m) by (unfold m; apply Nat.div_le_lower_bound; lia).
-    assert (Hm2 : m < length es) by (unfold m; apply Nat.div_lt; lia).
+  intros [|d] lo hi [es|cs] H; simpl in H; try contradiction.
+  - cbn [BTree.split]. destruct (2 <=? length es) eqn:Hlen;
+      [|unfold rinv; cbn [rlist chain kids inv relems]; auto].
+    apply Nat.leb_le in Hlen. destruct H as [Hs Ha].
+    set (m := balanced_leaf_split (map (entry_bytes P) es)).
+    assert (Hm : 1 <= m <= length (map (entry_bytes P) es) - 1)
+      by (apply balanced_leaf_split_range; rewrite map_length; lia).
+    rewrite map_length in Hm.
+    assert (Hm1 : 1 <= m) by lia. assert (Hm2 : m < length es) by lia.
     set (l := firstn m es). set (r := skipn m es).
     assert (El : es = l ++ r) by (symmetry; apply firstn_skipn).
     assert (Hl : l <> []).
@@ -263,7 +281,7 @@ Proof.
     assert (Hlt : klt (last_key l) (first_key r)).
     { apply (Hlr _ _ (last_key_in l Hl) (first_key_in r Hr)). }
     destruct (shortest_sep_spec _ _ Hlt) as [Hs1 Hs2].
-    cbn [split]. fold m. fold l. fold r. split.
+    fold m. fold l. fold r. split.
     + unfold rinv. cbn [rlist chain kids inv]. split; [split; auto|]; [|split; [|split]].
       * unfold all_in in *. rewrite Forall_forall in *. intros p Hp.
         destruct (Hal p Hp) as [Hp1 _]. split; auto. simpl.
@@ -278,16 +296,16 @@ Proof.
         destruct (Har p Hp) as [_ Hp2]. split; auto. simpl.
         eapply kle_trans; [exact Hs2|]. apply first_key_min; auto.
     + simpl. symmetry. exact El.
-  - simpl in Hsz. unfold max_kids in Hsz.
-    set (m := length cs / 2).
-    assert (Hm1 : 1 <= m) by (unfold m; apply Nat.div_le_lower_bound; lia).
-    assert (Hm2 : m < length cs) by (unfold m; apply Nat.div_lt; lia).
-    cbn [split]. fold m.
+  - cbn [BTree.split].
+    set (m := S (balanced_branch_split (seps_of cs))).
+    assert (Hm1 : 1 <= m) by (unfold m; lia).
     assert (E : cs = firstn m cs ++ skipn m cs) by (symmetry; apply firstn_skipn).
     destruct (skipn m cs) as [|[s c] rest] eqn:Es.
-    + assert (length (skipn m cs) = 0) by (rewrite Es; auto).
-      rewrite skipn_length in H0. lia.
-    + assert (Hl : firstn m cs <> []).
+    + unfold rinv. cbn [rlist chain kids inv relems]. auto.
+    + assert (Hm2 : m < length cs).
+      { assert (length (skipn m cs) = S (length rest)) by (rewrite Es; auto).
+        rewrite skipn_length in H0. lia. }
+      assert (Hl : firstn m cs <> []).
       { intro E2. assert (length (firstn m cs) = 0) by (rewrite E2; auto).
         rewrite firstn_length in H0. lia. }
       rewrite E in H. apply chain_app in H; auto. destruct H as (H1 & H2 & H3 & H4).
@@ -299,9 +317,9 @@ Qed.
 Lemma fit_ok : forall d lo hi n, inv d lo hi n ->
   rinv d lo hi (fit n) /\ relems (fit n) = elements n.
 Proof.
-  intros d lo hi n H. unfold fit. destruct (size n <=? max_size n) eqn:E.
+  intros d lo hi n H. unfold fit. destruct (Z.leb _ P) eqn:E.
   - unfold rinv. simpl. auto.
-  - apply split_ok; auto. apply Nat.leb_gt. auto.
+  - apply split_ok; auto.
 Qed.
 
 Lemma merge_ok : forall d lb ub s l r,
@@ -334,9 +352,9 @@ Lemma merge_fit_ok : forall d lb ub s0 s l r,
 Proof.
   intros d lb ub s0 s l r Hl Hr H1 H2.
   destruct (merge_ok d lb ub s l r Hl Hr H1 H2) as [Hm Em].
-  unfold merge_fit. destruct (size (merge l s r) <=? max_size (merge l s r)) eqn:E.
+  unfold merge_fit. destruct (Z.leb _ P) eqn:E.
   - simpl. rewrite app_nil_r. repeat split; auto; congruence.
-  - apply Nat.leb_gt in E. destruct (split_ok _ _ _ _ Hm E) as [Hs Es].
+  - destruct (split_ok _ _ _ _ Hm) as [Hs Es].
     destruct (split (merge l s r)) as [a|a sep b]; simpl in *.
     + rewrite app_nil_r. rewrite Es. repeat split; auto; congruence.
     + rewrite app_nil_r, Es, Em. unfold rinv in Hs. simpl in Hs.
@@ -365,9 +383,7 @@ Proof.
   - assert (Hc' : chain (inv d) lo hi (pre ++ [(s, c')] ++ post)).
     { apply Hgen; auto. congruence. }
     unfold replace_child.
-    destruct ((min_size c' <=? size c') ||
-              match pre with [] => match post with [] => true | _ => false end
-                        | _ => false end).
+    match goal with |- context [if ?b then _ else _] => destruct b end.
     + split; auto. rewrite els_app. reflexivity.
     + unfold rebalance. destruct (rev pre) as [|[s0 c0] rpre] eqn:Er.
       * assert (pre = []) by (destruct pre; auto; simpl in Er;
@@ -542,3 +558,5 @@ Proof.
   unfold run, OrderedMap.run. split; auto. split; auto. intro k.
   rewrite get_correct by auto. rewrite H2. reflexivity.
 Qed.
+
+End Page.

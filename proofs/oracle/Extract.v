@@ -20,9 +20,14 @@ Require Aether.btree.BTree.
 Definition state := Aether.btree.BTree.tree.
 Definition bytes := list Z.
 
+(** The page size of the oracle's tree: 4096 bytes, the page size OracleConformanceTest opens
+    its database with. The test compares only get/range results, which do not depend on the
+    page size ([btree_refines_map] holds for every [P]); the node shapes do. *)
+Definition page_size : Z := 4096%Z.
+
 Definition o_empty : state := Aether.btree.BTree.empty.
-Definition o_put (k v : bytes) (s : state) : state := Aether.btree.BTree.put s k v.
-Definition o_delete (k : bytes) (s : state) : state := Aether.btree.BTree.delete s k.
+Definition o_put (k v : bytes) (s : state) : state := Aether.btree.BTree.put page_size s k v.
+Definition o_delete (k : bytes) (s : state) : state := Aether.btree.BTree.delete page_size s k.
 Definition o_get (k : bytes) (s : state) : option bytes := Aether.btree.BTree.get s k.
 
 (** The first [limit] entries with key >= [lo], ascending: [TreeCursorImpl.seek(lo)] then
