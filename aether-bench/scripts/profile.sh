@@ -32,6 +32,8 @@ for gd in "${groups[@]}"; do
     "$JAVA_HOME/bin/jfr" view --width 160 native-methods "$out/$name.jfr" 2>/dev/null | head -20
     echo "== GC"
     "$JAVA_HOME/bin/jfr" view --width 160 gc-pauses "$out/$name.jfr" 2>/dev/null | head -12
+    echo "== samples by first engine frame and by thread"
+    python3 aether-bench/scripts/jfr_callers.py "$out/$name.jfr" 15 2>&1
   } > "$out/$name.txt"
   echo "profile: $out/$name.txt" >&2
 done
