@@ -1,27 +1,18 @@
 package org.aetherdb.btree;
 
-import java.util.Arrays;
+import org.aetherdb.format.Kernels;
 
-/** Binary search over sorted keys in unsigned order ({@link Arrays#compareUnsigned} is vectorised). */
+/**
+ * Binary search over the sorted keys of a node in unsigned order. {@link #find} is
+ * {@link Kernels#find} with {@link Kernels#compareUnsigned}, whose contracts KeY proves
+ * ({@code aether-key}): the code proven is the code that runs.
+ */
 final class Search {
     private Search() {}
 
     /** Index of {@code key} in {@code keys}, or {@code -(insertionPoint + 1)}. */
     static int find(byte[][] keys, byte[] key) {
-        int lo = 0;
-        int hi = keys.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Arrays.compareUnsigned(keys[mid], key);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -(lo + 1);
+        return Kernels.find(keys, key);
     }
 
     /** The child of a branch with separators {@code keys} whose range holds {@code key}. */

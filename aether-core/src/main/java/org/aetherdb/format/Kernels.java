@@ -1,11 +1,12 @@
 package org.aetherdb.format;
 
 /**
- * Arithmetic kernels of the page and codec code, written in the Java subset KeY reads (Java 7:
- * no records, lambdas, pattern matching or foreign memory) and carrying JML contracts that the
+ * Kernels of the page and codec code, written in the Java subset KeY reads (Java 7: no records,
+ * lambdas, pattern matching or foreign memory) and carrying JML contracts that the
  * {@code aether-key} module proves automatically with KeY on every build. The engine calls these
- * methods ({@link Bytes#varintSize}, {@code CowTree.shortestSeparator}), so what is proven is the
- * code that runs. Keep this file self-contained: KeY loads it alone.
+ * methods ({@link Bytes#varintSize}, {@code CowTree.shortestSeparator}, and {@code Search.find},
+ * the page binary search with its unsigned key comparison), so what is proven is the code that
+ * runs. Keep this file self-contained: KeY loads it alone.
  */
 public final class Kernels {
     private Kernels() {}
@@ -36,6 +37,7 @@ public final class Kernels {
       @ ensures 0 <= \result && \result <= a.length && \result <= b.length;
       @ ensures (\forall int j; 0 <= j && j < \result; a[j] == b[j]);
       @ ensures \result == a.length || \result == b.length || a[\result] != b[\result];
+      @ ensures (\forall int k; 0 <= k && k < a.length && k < b.length && a[k] != b[k]; \result <= k);
       @ assignable \strictly_nothing;
       @*/
     public static int commonPrefix(byte[] a, byte[] b) {
@@ -69,5 +71,84 @@ public final class Kernels {
     public static int separatorLength(byte[] left, byte[] right) {
         int p = commonPrefix(left, right);
         return p + 1 < right.length ? p + 1 : right.length;
+    }
+
+    /**
+     * Unsigned lexicographic comparison, a proper prefix first (the order of
+     * {@code Arrays.compareUnsigned} and of {@code spec/OrderedMap.v}): negative when {@code a < b},
+     * zero when equal, positive when {@code a > b}. The value is the difference of the unsigned
+     * bytes at the first index where the arrays differ ({@link #commonPrefix}), or of the lengths
+     * when one is a prefix of the other. The sign is therefore exactly the order of
+     * {@code spec/OrderedMap.v} ({@code kcmp}): {@code commonPrefix} differs at its result unless
+     * one array ends there, and unsigned bytes are 0..255. A scalar loop: KeY has no contract for
+     * the JDK's vectorised comparison.
+     *
+     * <p>The last clause, {@code \result == compareUnsigned(a, b)}, says that a call returns the
+     * value the method denotes in specifications (it is deterministic and reads nothing but the
+     * two arrays). It is what lets {@link #find}'s proof connect the code's call to the
+     * {@code compareUnsigned} terms of its contract. KeY proves it from the method body (a
+     * contract may not be used in its own proof).
+     */
+    /*@ public normal_behavior
+      @ requires a != null && b != null;
+      @ ensures \result == (commonPrefix(a, b) < a.length && commonPrefix(a, b) < b.length
+      @     ? (a[commonPrefix(a, b)] < 0 ? a[commonPrefix(a, b)] + 256 : a[commonPrefix(a, b)])
+      @       - (b[commonPrefix(a, b)] < 0 ? b[commonPrefix(a, b)] + 256 : b[commonPrefix(a, b)])
+      @     : a.length - b.length);
+      @ ensures \result == compareUnsigned(a, b);
+      @ assignable \strictly_nothing;
+      @*/
+    public static int compareUnsigned(byte[] a, byte[] b) {
+        int p = commonPrefix(a, b);
+        if (p < a.length && p < b.length) {
+            int x = a[p] < 0 ? a[p] + 256 : a[p];
+            int y = b[p] < 0 ? b[p] + 256 : b[p];
+            return x - y;
+        }
+        return a.length - b.length;
+    }
+
+    /**
+     * Binary search for {@code key} in {@code keys}: its index, or {@code -(insertionPoint + 1)}
+     * (the contract of {@code Arrays.binarySearch}). Proven for every array that is partitioned
+     * with respect to {@code key}: the keys below {@code key} come first, then at most one equal
+     * one, then the keys above. Every array sorted in strictly increasing order is partitioned for
+     * every key, because the order is a strict total order ({@code key_order_strict_total} in
+     * {@code proofs/spec/OrderedMap.v}).
+     */
+    /*@ public normal_behavior
+      @ requires keys != null && key != null;
+      @ requires (\forall int i; 0 <= i && i < keys.length; keys[i] != null);
+      @ requires (\forall int i, j; 0 <= i && i < j && j < keys.length;
+      @     compareUnsigned(keys[j], key) < 0 ==> compareUnsigned(keys[i], key) < 0);
+      @ requires (\forall int i, j; 0 <= i && i < j && j < keys.length;
+      @     compareUnsigned(keys[i], key) > 0 ==> compareUnsigned(keys[j], key) > 0);
+      @ ensures \result >= 0 ==> (\result < keys.length && compareUnsigned(keys[\result], key) == 0);
+      @ ensures \result < 0 ==> (-\result - 1 <= keys.length
+      @     && (\forall int i; 0 <= i && i < -\result - 1; compareUnsigned(keys[i], key) < 0)
+      @     && (\forall int i; -\result - 1 <= i && i < keys.length; compareUnsigned(keys[i], key) > 0));
+      @ assignable \strictly_nothing;
+      @*/
+    public static int find(byte[][] keys, byte[] key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        /*@ loop_invariant 0 <= lo && lo <= hi + 1 && hi < keys.length;
+          @ loop_invariant (\forall int i; 0 <= i && i < lo; compareUnsigned(keys[i], key) < 0);
+          @ loop_invariant (\forall int i; hi < i && i < keys.length; compareUnsigned(keys[i], key) > 0);
+          @ decreases hi - lo + 1;
+          @ assignable \strictly_nothing;
+          @*/
+        while (lo <= hi) {
+            int mid = lo + (hi - lo) / 2; // (lo + hi) >>> 1 without the overflow
+            int c = compareUnsigned(keys[mid], key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 }

@@ -12,11 +12,13 @@ import org.aetherdb.format.PageFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounded exhaustive checks of the page kernels KeY does not prove (docs/VERIFICATION.md, "Code-level
- * proofs of the Java kernels"): the binary search ({@link Search}), unsigned key comparison as the
- * engine uses it, the shortest separator, and the node-size arithmetic ({@link NodeLayout}) against
- * the encoder. Every input within the stated bounds is tried, each against an obviously correct
- * reference.
+ * Bounded exhaustive checks of the page kernels (docs/VERIFICATION.md, "Code-level proofs of the
+ * Java kernels"): the binary search ({@link Search}, which runs {@link Kernels#find}) on really
+ * sorted pages, unsigned key comparison (the JDK's and {@link Kernels#compareUnsigned}) against the
+ * order of spec/OrderedMap.v, the shortest separator, and the node-size arithmetic
+ * ({@link NodeLayout}) against the encoder. KeY proves the kernels' contracts; these tests tie the
+ * contracts to the reference order on every input within the stated bounds, each against an
+ * obviously correct reference.
  */
 class KernelExhaustiveTest {
     /** Bytes chosen at the signed/unsigned edges: 0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff. */
@@ -59,6 +61,7 @@ class KernelExhaustiveTest {
         for (byte[] x : keys) {
             for (byte[] y : keys) {
                 assertEquals(Integer.signum(reference(x, y)), Integer.signum(Arrays.compareUnsigned(x, y)));
+                assertEquals(Integer.signum(reference(x, y)), Integer.signum(Kernels.compareUnsigned(x, y)));
                 pairs++;
             }
         }
@@ -69,9 +72,11 @@ class KernelExhaustiveTest {
                 for (int c = 0; c < 256; c++) {
                     byte[] y = {(byte) a, (byte) c};
                     assertEquals(Integer.signum(reference(x, y)), Integer.signum(Arrays.compareUnsigned(x, y)));
+                    assertEquals(Integer.signum(reference(x, y)), Integer.signum(Kernels.compareUnsigned(x, y)));
                     pairs++;
                 }
                 assertEquals(1, Integer.signum(Arrays.compareUnsigned(x, new byte[] {(byte) a})));
+                assertEquals(1, Integer.signum(Kernels.compareUnsigned(x, new byte[] {(byte) a})));
             }
         }
         assertTrue(pairs > 450_000);
