@@ -18,7 +18,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # conformance chains, simulation, fuzzing, child JVMs) are excluded in the pom's pit profile.
 ENGINE='org.aetherdb.engine.EngineRoundTripTest,org.aetherdb.engine.DurabilityModesTest,org.aetherdb.FaultTest,org.aetherdb.LifecycleTest,org.aetherdb.UnforcedSuperblockAtOpenTest,org.aetherdb.VisibleOnlyWhenDurableTest,org.aetherdb.recovery.*'
 declare -A TESTS=(
-  [format]="org.aetherdb.format.*,org.aetherdb.btree.KernelExhaustiveTest,$ENGINE"
+  [format]="org.aetherdb.format.*,org.aetherdb.wal.RecordCodecBoundsTest,org.aetherdb.btree.KernelExhaustiveTest,org.aetherdb.btree.CowTreeTest,$ENGINE"
   [wal]="org.aetherdb.wal.*,$ENGINE,org.aetherdb.crash.FaultEveryCallTest"
   [btree]="org.aetherdb.btree.*,org.aetherdb.CursorTest,org.aetherdb.DifferentialTest,org.aetherdb.LargeValueTest,org.aetherdb.SnapshotTest,$ENGINE"
   [txn]="org.aetherdb.txn.*,$ENGINE"
