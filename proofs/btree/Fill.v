@@ -44,17 +44,6 @@ Proof. intros A f l H. induction l as [|x l IH]; cbn [map zsum]; [lia|]. special
 Lemma tl_skipn : forall {A} (t : list A) m, tl (skipn m t) = skipn (S m) t.
 Proof. intros A t. induction t as [|x t IH]; intros [|m]; try reflexivity. exact (IH m). Qed.
 
-Ltac bool_cases :=
-  repeat match goal with
-  | |- context [if ?b then _ else _] => let E := fresh "E" in destruct b eqn:E
-  end;
-  repeat match goal with
-  | H : (_ <? _) = true |- _ => apply Z.ltb_lt in H
-  | H : (_ <? _) = false |- _ => apply Z.ltb_ge in H
-  | H : (_ <=? _) = true |- _ => apply Z.leb_le in H
-  | H : (_ <=? _) = false |- _ => apply Z.leb_gt in H
-  end.
-
 Lemma sep_bytes_nonneg : forall k, 0 <= sep_bytes k.
 Proof. intros k. unfold sep_bytes, separator_bytes, varint_size. bool_cases; lia. Qed.
 

@@ -320,6 +320,18 @@ Qed.
 
 (** ** With the page size *)
 
+(** Case splits on boolean comparisons of [Z], turned into hypotheses; also used by [Fill.v]. *)
+Ltac bool_cases :=
+  repeat match goal with
+  | |- context [if ?b then _ else _] => let E := fresh "E" in destruct b eqn:E
+  end;
+  repeat match goal with
+  | H : (_ <? _) = true |- _ => apply Z.ltb_lt in H
+  | H : (_ <? _) = false |- _ => apply Z.ltb_ge in H
+  | H : (_ <=? _) = true |- _ => apply Z.leb_le in H
+  | H : (_ <=? _) = false |- _ => apply Z.leb_gt in H
+  end.
+
 Section Page.
 
 Variable P : Z.
@@ -332,17 +344,6 @@ Definition leaf_entry_max : Z := P / 8 + P * 5 / 16 + 6.
 (** The largest [separatorBytes] of a separator of at most [maxKey] bytes (a separator is a
     prefix of a key: [shortestSeparator]). *)
 Definition sep_max : Z := P / 8 + 2.
-
-Ltac bool_cases :=
-  repeat match goal with
-  | |- context [if ?b then _ else _] => let E := fresh "E" in destruct b eqn:E
-  end;
-  repeat match goal with
-  | H : (_ <? _) = true |- _ => apply Z.ltb_lt in H
-  | H : (_ <? _) = false |- _ => apply Z.ltb_ge in H
-  | H : (_ <=? _) = true |- _ => apply Z.leb_le in H
-  | H : (_ <=? _) = false |- _ => apply Z.leb_gt in H
-  end.
 
 Ltac page := unfold leaf_entry_max, sep_max, min_fill, max_key, max_inline in *;
   Z.div_mod_to_equations; lia.
