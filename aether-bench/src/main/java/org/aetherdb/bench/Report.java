@@ -76,6 +76,11 @@ final class Report {
                 + "= MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
         md.append("- ").append(o.scale().runs()).append(" measured run(s) after a warm-up, in one fresh JVM per engine x workload group; "
                 + "cells are medians, [min-max] below when there is more than one run\n");
+        if (o.workloads().contains("ycsb")) {
+            md.append("- ycsb rows: ").append(o.scale().runs()).append(" whole YCSB run(s) per engine (fresh store: load, then A, B, C, F, D, E, "
+                    + "each phase in a fresh JVM), round-robin over the engines; YCSB 0.17's client has no warm-up option, so every "
+                    + "phase starts with a cold JIT, alike for all engines\n");
+        }
         md.append(String.format(Locale.ROOT, "- bench wall time: %.1f s%n", wall));
         if (!Double.isNaN(emptyRss)) {
             md.append(String.format(Locale.ROOT, "- idle memory = VmRSS of a JVM with the loaded database open and idle minus an empty JVM's VmRSS (%.1f MiB)%n", emptyRss));

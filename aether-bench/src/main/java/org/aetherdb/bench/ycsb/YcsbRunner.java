@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * {@link #WORKLOADS} (the core jar does not ship them).
  *
  * <p>Reports, per phase and engine: {@code throughput} (ops/s, YCSB's [OVERALL] line) and, per
- * operation type, p50/p99/p99.9 latency in µs (HdrHistogram). One pass per phase (the phases
- * change the data, so they are not repeated); {@code runs} is 1.
+ * operation type, p50/p99/p99.9 latency in µs (HdrHistogram). One call is one run (the phases
+ * change the data, so a phase is never repeated on its own store); {@code ./aether bench
+ * --workloads ycsb} repeats whole runs on fresh stores and reports their median and spread, while
+ * this class's own {@link #main} makes a single run ({@code runs} is 1).
  */
 public final class YcsbRunner {
     /** YCSB's core workload files, as properties. */
@@ -150,6 +152,10 @@ public final class YcsbRunner {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + size.heap());
         cmd.addAll(jvmFlags);
+        String jfrDir = System.getProperty("aether.ycsb.jfrDir"); // profiling (aether-bench/scripts/profile.sh ycsb:nosync)
+        if (jfrDir != null) {
+            cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfrDir, "ycsb-" + engine + "-" + w + ".jfr") + ",settings=profile");
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("site.ycsb.Client");
