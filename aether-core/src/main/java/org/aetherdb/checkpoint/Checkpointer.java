@@ -27,23 +27,21 @@ public final class Checkpointer {
         this.store = store;
     }
 
-    /** Step (1): writes the unwritten pages reachable from {@code root}; returns how many. */
-    public int writePages(ChildRef root) throws IOException {
+    /** Step (1): writes the unwritten pages reachable from {@code root}, children first. */
+    public void writePages(ChildRef root) throws IOException {
         if (root.address() != 0) {
-            return 0;
+            return;
         }
         Node n = root.node();
-        int written = 0;
         if (n instanceof Branch b) {
             for (int i = 0; i < b.count(); i++) {
-                written += writePages(b.child(i));
+                writePages(b.child(i));
             }
         }
         store.writeNode(root, n);
         if (!(n instanceof Branch)) {
             root.release(); // the leaf now lives in the file and the bounded cache
         }
-        return written + 1;
     }
 
     /** Space to reserve for the free list given the allocator's state (may only shrink after). */

@@ -1,0 +1,463 @@
+package org.aetherdb.wal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import org.aetherdb.CorruptionException;
+import org.aetherdb.format.LogFormat;
+import org.aetherdb.io.MemFileIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LogWriter} and {@link LogReplayer} together, on the in-memory file system: where replay
+ * says the log ends for every kind of damage its contract names (torn tail cut, damage in an
+ * earlier segment, damage a later record vouches for, missing segments, rejected records,
+ * recycled spares), and which of the writer's forces and directory syncs a power loss
+ * ({@link MemFileIO#crash()}) needs. Sequence numbers are checked record by record, and the
+ * operations' bytes are compared with what was appended.
+ */
+class LogWriterReplayTest {
+    private static final Path DIR = Path.of("/mem/log");
+    private static final int PAGE = 4096;
+    private static final long SEGMENT = 4096;
+
+    private MemFileIO io = new MemFileIO();
+    private final AtomicLong salts = new AtomicLong(1000);
+    private int beforeForceCalls;
+
+    LogWriterReplayTest() {
+        io.createDirectories(DIR);
+    }
+
+    private LogWriter writer(long nextSeq, List<LogWriter.Segment> existing, List<String> spares) throws IOException {
+        return new LogWriter(io, DIR, SEGMENT, nextSeq, existing, spares, () -> beforeForceCalls++, salts::incrementAndGet);
+    }
+
+    private static byte[] key(long seq) {
+        return ("key-" + seq).getBytes();
+    }
+
+    private static byte[] value(long seq) {
+        byte[] v = new byte[200];
+        Arrays.fill(v, (byte) seq);
+        return v;
+    }
+
+    /** One put per record: the same size for every seq below 10,000 (key "key-NNNN" or shorter, padded to 8). */
+    private static List<LogOp> ops(long seq) {
+        return List.of(new LogOp(key(seq), value(seq)));
+    }
+
+    private static final int RECORD = RecordCodec.size(ops(1000));
+
+    private static void append(LogWriter w, long from, long to) throws IOException {
+        for (long s = from; s <= to; s++) {
+            w.append(s, ops(s));
+        }
+    }
+
+    /** Replays from {@code checkpointSeq}; returns the visited sequence numbers and checks each record's bytes. */
+    private LogReplayer.Result replay(long checkpointSeq, List<Long> seen, LongPredicate accept) throws IOException {
+        return LogReplayer.replay(io, DIR, checkpointSeq, PAGE, rec -> {
+            if (!accept.test(rec.seq())) {
+                return false;
+            }
+            seen.add(rec.seq());
+            assertEquals(1, rec.ops().size());
+            assertArrayEquals(key(rec.seq()), rec.ops().getFirst().key());
+            assertArrayEquals(value(rec.seq()), (byte[]) rec.ops().getFirst().value());
+            return true;
+        });
+    }
+
+    private List<Long> replayAll(long checkpointSeq) throws IOException {
+        List<Long> seen = new ArrayList<>();
+        replay(checkpointSeq, seen, s -> true);
+        return seen;
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> r = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            r.add(s);
+        }
+        return r;
+    }
+
+    /** Offset of record {@code seq} in the segment starting at {@code start} (all records are {@link #RECORD} bytes). */
+    private static int offset(long start, long seq) {
+        return LogFormat.SEGMENT_HEADER + (int) (seq - start) * RECORD;
+    }
+
+    /** Flips one payload byte of record {@code seq}, which lives in {@code seg}. */
+    private void damage(LogWriter.Segment seg, long seq) throws IOException {
+        Path p = DIR.resolve(seg.name());
+        byte[] b = io.contents(p);
+        b[offset(seg.startSeq(), seq) + LogFormat.RECORD_HEADER + 3] ^= 0x40;
+        io.setContents(p, b);
+    }
+
+    private LogWriter.Segment segmentOf(List<LogWriter.Segment> segs, long seq) {
+        LogWriter.Segment found = null;
+        for (LogWriter.Segment s : segs) {
+            if (s.startSeq() <= seq) {
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    private List<String> walFiles() throws IOException {
+        return io.list(DIR).stream().filter(n -> n.endsWith(".log") || n.endsWith(".wal") || n.endsWith(".tmp")).sorted().toList();
+    }
+
+    @Test
+    void everyRecordReplaysInOrderAcrossSegments() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            assertEquals(40, w.lastSeq());
+            w.sync();
+            assertEquals(40, w.durableSeq());
+            assertEquals(40L * RECORD, w.bytesWritten());
+            segs = w.segments();
+        }
+        assertTrue(segs.size() >= 3, "small segments roll: " + segs);
+        assertEquals(1, segs.getFirst().startSeq());
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(0, seen, s -> true);
+        assertEquals(range(1, 40), seen);
+        assertEquals(41, r.nextSeq());
+        assertEquals(40, r.recordsApplied());
+        assertNull(r.tailCut());
+        assertEquals(segs, r.segments());
+        assertEquals(List.of(), r.obsolete());
+        assertEquals(List.of(), r.spares());
+    }
+
+    @Test
+    void aCheckpointSkipsWhatItCoversAndNamesWhollyCoveredSegmentsObsolete() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            w.sync();
+            segs = w.segments();
+        }
+        long second = segs.get(1).startSeq();
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(second + 1, seen, s -> true);
+        assertEquals(range(second + 2, 40), seen);
+        assertEquals(40 - second - 1, r.recordsApplied());
+        assertEquals(List.of(segs.getFirst().name()), r.obsolete());
+        assertEquals(segs.subList(1, segs.size()), r.segments());
+        // a checkpoint that ends exactly before a segment's first record: the segment before it is obsolete too
+        r = replay(second - 1, new ArrayList<>(), s -> true);
+        assertEquals(List.of(segs.getFirst().name()), r.obsolete());
+        assertEquals(40 - second + 1, r.recordsApplied());
+        // everything covered, and a checkpoint ahead of the log (NONE commits lost from the log): next follows the checkpoint
+        assertEquals(List.of(), replayAll(40));
+        assertEquals(41, replay(40, new ArrayList<>(), s -> true).nextSeq());
+        LogReplayer.Result ahead = replay(55, new ArrayList<>(), s -> true);
+        assertEquals(56, ahead.nextSeq());
+        assertEquals(0, ahead.recordsApplied());
+    }
+
+    @Test
+    void anEmptyDirectoryHasNoLog() throws IOException {
+        LogReplayer.Result r = replay(7, new ArrayList<>(), s -> true);
+        assertEquals(8, r.nextSeq());
+        assertEquals(List.of(), r.segments());
+        assertEquals(0, r.recordsApplied());
+    }
+
+    @Test
+    void aTornTailInTheLastSegmentIsCut() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            w.sync();
+            segs = w.segments();
+        }
+        damage(segs.getLast(), 40);
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(0, seen, s -> true);
+        assertEquals(range(1, 39), seen);
+        assertEquals(40, r.nextSeq());
+        assertEquals(segs.getLast().name() + " at offset " + offset(segs.getLast().startSeq(), 40) + " (record 40)", r.tailCut());
+    }
+
+    @Test
+    void damageInASegmentThatIsNotTheLastIsCorruption() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            w.sync();
+            segs = w.segments();
+        }
+        damage(segs.getFirst(), 3);
+        CorruptionException e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        assertEquals(segs.getFirst().name(), e.file());
+        assertEquals(offset(1, 3), e.offset());
+        // the last record of an earlier segment, too
+        io = new MemFileIO();
+        io.createDirectories(DIR);
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            w.sync();
+            segs = w.segments();
+        }
+        long lastOfFirst = segs.get(1).startSeq() - 1;
+        damage(segs.getFirst(), lastOfFirst);
+        e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        assertEquals(segs.getFirst().name(), e.file());
+        assertTrue(e.getMessage().contains("record " + lastOfFirst), e.getMessage());
+    }
+
+    /** Records 1; sync; 2, 3; sync; 4; sync: record 4 says 1-3 were durable, record 3 says only 1 was. */
+    private LogWriter.Segment vouchingLog() throws IOException {
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            w.append(1, ops(1));
+            w.sync();
+            w.append(2, ops(2));
+            w.append(3, ops(3));
+            w.sync();
+            w.append(4, ops(4));
+            w.sync();
+            assertEquals(1, w.segments().size());
+            return w.segments().getFirst();
+        }
+    }
+
+    @Test
+    void damageThatALaterRecordVouchesForIsCorruption() throws IOException {
+        LogWriter.Segment seg = vouchingLog();
+        damage(seg, 3); // record 4 (syncedUpTo 3) shows 3 was durable
+        CorruptionException e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        assertEquals(seg.name(), e.file());
+        assertEquals(offset(1, 3), e.offset());
+        assertTrue(e.getMessage().contains("record 4 at offset " + offset(1, 4)), e.getMessage());
+    }
+
+    @Test
+    void damageNoLaterRecordVouchesForIsATornTail() throws IOException {
+        LogWriter.Segment seg;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            w.append(1, ops(1));
+            w.sync();
+            append(w, 2, 4); // 3 and 4 say only 1 was durable
+            w.sync();
+            seg = w.segments().getFirst();
+        }
+        damage(seg, 2);
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(0, seen, s -> true);
+        assertEquals(List.of(1L), seen);
+        assertEquals(2, r.nextSeq());
+        assertTrue(r.tailCut().endsWith("(record 2)"), r.tailCut());
+        // and the last record of the vouching log is a torn tail too
+        io = new MemFileIO();
+        io.createDirectories(DIR);
+        seg = vouchingLog();
+        damage(seg, 4);
+        seen.clear();
+        assertEquals(4, replay(0, seen, s -> true).nextSeq());
+        assertEquals(range(1, 3), seen);
+    }
+
+    @Test
+    void aMissingSegmentIsCorruption() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 60);
+            w.sync();
+            segs = w.segments();
+        }
+        assertTrue(segs.size() >= 4, segs.toString());
+        io.delete(DIR.resolve(segs.get(1).name()));
+        CorruptionException gap = assertThrows(CorruptionException.class, () -> replayAll(0));
+        assertEquals(segs.get(0).name(), gap.file());
+        io.delete(DIR.resolve(segs.get(0).name()));
+        CorruptionException missing = assertThrows(CorruptionException.class, () -> replayAll(0));
+        assertEquals(segs.get(2).name(), missing.file());
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+        // replay from a checkpoint the remaining segments do cover is fine
+        assertEquals(range(segs.get(2).startSeq(), 60), replayAll(segs.get(2).startSeq() - 1));
+    }
+
+    @Test
+    void aRejectedRecordEndsTheLogOnlyInTheLastSegment() throws IOException {
+        List<LogWriter.Segment> segs;
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 40);
+            w.sync();
+            segs = w.segments();
+        }
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(0, seen, s -> s != 38);
+        assertEquals(range(1, 37), seen);
+        assertEquals(38, r.nextSeq());
+        assertEquals(segs.getLast().name() + " at offset " + offset(segs.getLast().startSeq(), 38) + " (record 38)", r.tailCut());
+        CorruptionException e = assertThrows(CorruptionException.class, () -> replay(0, new ArrayList<>(), s -> s != 5));
+        assertEquals(segs.getFirst().name(), e.file());
+        assertEquals(offset(1, 5), e.offset());
+    }
+
+    @Test
+    void recycledSparesKeepTheirOldRecordsOutOfTheLog() throws IOException {
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 60); // segments start at 1, 17, 33, 49 (16 records each)
+            w.sync();
+            assertEquals(4, w.segments().size(), w.segments().toString());
+            w.releaseUpTo(50);
+            assertEquals(List.of(new LogWriter.Segment(49, LogFormat.segmentName(49))), w.segments());
+            assertEquals(List.of("spare-0.wal", "spare-1.wal", LogFormat.segmentName(49)), walFiles(),
+                    "two spares kept, the third released segment deleted");
+            // 65 reuses spare-0, 81 spare-1, whose records 27-32 (old salt) lie after record 90
+            append(w, 61, 90);
+            w.sync();
+        }
+        assertEquals(List.of(LogFormat.segmentName(49), LogFormat.segmentName(65), LogFormat.segmentName(81)), walFiles());
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(50, seen, s -> true);
+        assertEquals(range(51, 90), seen);
+        assertNull(r.tailCut(), "a recycled segment's old records are the clean end of the log");
+        assertEquals(91, r.nextSeq());
+    }
+
+    @Test
+    void releaseKeepsTwoSparesDeletesTheRestAndMakesItDurable() throws IOException {
+        io.open(DIR.resolve("spare-7.wal"), true).close();
+        try (LogWriter w = writer(1, List.of(), List.of("spare-7.wal"))) {
+            append(w, 1, 80);
+            w.sync();
+            List<LogWriter.Segment> segs = w.segments();
+            assertTrue(segs.size() >= 5, segs.toString());
+            // covers every record of all but the last segment: those go
+            w.releaseUpTo(segs.getLast().startSeq() - 1);
+            assertEquals(List.of(segs.getLast()), w.segments());
+            // the writer's spare-7 was consumed by its first segment, so the released ones are numbered from 8
+            assertEquals(List.of("spare-8.wal", "spare-9.wal", segs.getLast().name()), walFiles());
+            // a checkpoint short of the next segment's first record releases nothing
+            w.releaseUpTo(80);
+            assertEquals(List.of(segs.getLast()), w.segments());
+        }
+        io = io.crash();
+        assertEquals(3, walFiles().size(), "the renames and deletes were synced: " + walFiles());
+        assertEquals(8, LogWriter.parseSpare("spare-8.wal"));
+        assertEquals(0, LogWriter.parseSpare("spare-x.wal"));
+    }
+
+    @Test
+    void syncMakesRecordsSurviveAPowerLoss() throws IOException {
+        LogWriter w = writer(1, List.of(), List.of());
+        append(w, 1, 5);
+        w.sync();
+        append(w, 6, 7); // buffered, never written
+        io = io.crash();
+        assertEquals(range(1, 5), replayAll(0));
+    }
+
+    @Test
+    void aRollForcesTheFullSegmentAndItsValuesFirst() throws IOException {
+        LogWriter w = writer(1, List.of(), List.of());
+        append(w, 1, 40); // rolls at least twice, never synced
+        int rolls = w.segments().size() - 1;
+        assertTrue(rolls >= 2);
+        assertEquals(rolls, beforeForceCalls, "the values' action runs before each roll's force");
+        long lastStart = w.segments().getLast().startSeq();
+        assertEquals(lastStart - 1, w.durableSeq());
+        io = io.crash();
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = replay(0, seen, s -> true);
+        assertEquals(range(1, lastStart - 1), seen, "every record of a rolled segment is durable");
+        assertEquals(lastStart, r.nextSeq());
+    }
+
+    @Test
+    void aNewSegmentIsDurableBeforeItsFirstRecord() throws IOException {
+        LogWriter w = writer(1, List.of(), List.of());
+        io = io.crash(); // right after creation: the named, preallocated segment exists
+        assertEquals(List.of(LogFormat.segmentName(1)), walFiles());
+        assertEquals(SEGMENT, io.contents(DIR.resolve(LogFormat.segmentName(1))).length);
+        assertEquals(List.of(), replayAll(0));
+        w.close();
+    }
+
+    @Test
+    void reopeningForcesTheLastSegmentRecoveryRead() throws IOException {
+        LogWriter first = writer(1, List.of(), List.of());
+        append(first, 1, 10);
+        first.flush(); // in the OS page cache only
+        List<LogWriter.Segment> existing = first.segments();
+        first.close();
+        beforeForceCalls = 0;
+        try (LogWriter second = writer(11, existing, List.of())) {
+            assertEquals(1, beforeForceCalls, "values before the old segment's force");
+            assertEquals(10, second.durableSeq());
+            second.append(11, ops(11));
+            second.sync();
+            assertEquals(2, second.segments().size());
+        }
+        io = io.crash();
+        assertEquals(range(1, 11), replayAll(0));
+    }
+
+    @Test
+    void aSegmentRecoveryFoundEmptyAtTheNextSequenceIsReplaced() throws IOException {
+        LogWriter first = writer(5, List.of(), List.of());
+        List<LogWriter.Segment> existing = first.segments();
+        first.close();
+        try (LogWriter second = writer(5, existing, List.of())) {
+            assertEquals(1, second.segments().size());
+            assertEquals(5, second.segments().getFirst().startSeq());
+            append(second, 5, 6);
+            second.sync();
+        }
+        assertEquals(List.of(LogFormat.segmentName(5)), walFiles());
+        assertEquals(range(5, 6), replayAll(4));
+    }
+
+    @Test
+    void appendRefusesAGapAndRecordsLargerThanBufferAndSegmentFit() throws IOException {
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            IllegalStateException gap = assertThrows(IllegalStateException.class, () -> w.append(2, ops(2)));
+            assertTrue(gap.getMessage().contains("appending 2 after 0"), gap.getMessage());
+            w.append(1, ops(1));
+            // 2 MiB in one record: more than the 64 KiB buffer and the 4 KiB segment size
+            List<LogOp> big = new ArrayList<>();
+            for (int i = 0; i < 128; i++) {
+                byte[] v = new byte[16 << 10];
+                Arrays.fill(v, (byte) i);
+                big.add(new LogOp(new byte[] {(byte) i, 1}, v));
+            }
+            w.append(2, big);
+            w.append(3, ops(3));
+            w.sync();
+            assertEquals(3, w.durableSeq());
+        }
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.replay(io, DIR, 0, 65536, rec -> {
+            seen.add(rec.seq());
+            if (rec.seq() == 2) {
+                assertEquals(128, rec.ops().size());
+                for (int i = 0; i < 128; i++) {
+                    byte[] v = (byte[]) rec.ops().get(i).value();
+                    assertEquals(16 << 10, v.length);
+                    assertEquals((byte) i, v[v.length - 1]);
+                }
+            }
+            return true;
+        });
+        assertEquals(range(1, 3), seen);
+    }
+}
