@@ -19,6 +19,8 @@ import org.aetherdb.io.MemFileIO.Op;
 final class HookedFileIO implements FileIO {
     private final FileIO inner;
     volatile Consumer<Op> before = op -> { };
+    /** Handles opened through this file system and not yet closed. */
+    final java.util.concurrent.atomic.AtomicInteger openHandles = new java.util.concurrent.atomic.AtomicInteger();
 
     HookedFileIO(FileIO inner) {
         this.inner = inner;
@@ -79,7 +81,10 @@ final class HookedFileIO implements FileIO {
     }
 
     private FileHandle wrap(FileHandle h) {
+        openHandles.incrementAndGet();
         return new FileHandle() {
+            private boolean closed;
+
             @Override
             public String name() {
                 return h.name();
@@ -122,6 +127,12 @@ final class HookedFileIO implements FileIO {
 
             @Override
             public void close() throws IOException {
+                synchronized (this) {
+                    if (!closed) {
+                        closed = true;
+                        openHandles.decrementAndGet();
+                    }
+                }
                 h.close();
             }
         };

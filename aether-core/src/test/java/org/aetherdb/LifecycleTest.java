@@ -40,6 +40,60 @@ class LifecycleTest {
         }
     }
 
+    /**
+     * Every way open can fail after it opened files (a damaged root page, a damaged log, a failing
+     * checkpoint after replay, a database of another page size) closes every file it opened, and a
+     * successful open's files are closed by close().
+     */
+    @Test
+    void aFailedOpenClosesEveryFileItOpened() throws Exception {
+        MemFileIO fs = TestDb.newMem();
+        HookedFileIO io = new HookedFileIO(fs);
+        MemFileIO crashed; // killed with one commit in the log only, so opening it replays
+        try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.options(io).build())) {
+            for (int i = 0; i < 50; i++) {
+                db.put(b("k" + i), b("v" + i));
+            }
+            db.checkpoint();
+            db.put(b("logged"), b("only"));
+            assertTrue(io.openHandles.get() > 0);
+            crashed = fs.processCrash();
+        }
+        assertEquals(0, io.openHandles.get(), "handles left open after close()");
+
+        // 1. the root page is damaged: recovery fails after opening the data file
+        MemFileIO rootDamaged = crashed.processCrash();
+        java.nio.file.Path data = TestDb.MEM_DIR.resolve("data.aedb");
+        byte[] bytes = rootDamaged.contents(data);
+        for (int p = 8192; p < bytes.length; p++) {
+            bytes[p] ^= 0x55; // every page: the root is among them
+        }
+        rootDamaged.setContents(data, bytes);
+        HookedFileIO io1 = new HookedFileIO(rootDamaged);
+        assertThrows(CorruptionException.class, () -> AetherDB.open(TestDb.MEM_DIR, TestDb.options(io1).build()));
+        assertEquals(0, io1.openHandles.get(), "handles left open by a failed open (damaged root)");
+
+        // 2. a database of another page size than requested
+        HookedFileIO io2 = new HookedFileIO(crashed.processCrash());
+        assertThrows(IncompatibleFormatException.class,
+                () -> AetherDB.open(TestDb.MEM_DIR, TestDb.options(io2).pageSize(8192).build()));
+        assertEquals(0, io2.openHandles.get(), "handles left open by a failed open (page size)");
+
+        // 3. the checkpoint after replay fails
+        MemFileIO failing = crashed.processCrash();
+        failing.failWhen(op -> op.kind().equals("write") && op.file().equals("data.aedb"));
+        HookedFileIO io3 = new HookedFileIO(failing);
+        assertThrows(StorageException.class, () -> AetherDB.open(TestDb.MEM_DIR, TestDb.options(io3).build()));
+        assertEquals(0, io3.openHandles.get(), "handles left open by a failed open (checkpoint after replay)");
+
+        // and a good open closes what it opened when it is closed
+        HookedFileIO io4 = new HookedFileIO(crashed.processCrash());
+        try (AetherDB db = AetherDB.open(TestDb.MEM_DIR, TestDb.options(io4).build())) {
+            assertArrayEquals(b("only"), db.get(b("logged")));
+        }
+        assertEquals(0, io4.openHandles.get(), "handles left open after close() of a replayed database");
+    }
+
     /** An ASYNC commit acknowledged while close() runs its final checkpoint survives a power loss after close() returns. */
     @Test
     void commitsAcknowledgedDuringCloseAreDurableOrRefused() throws Exception {
