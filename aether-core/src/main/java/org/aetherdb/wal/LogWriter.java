@@ -88,9 +88,9 @@ public final class LogWriter implements AutoCloseable {
             }
         }
         if (!segments.isEmpty() && segments.getLast().startSeq() == nextSeq) {
-            // Recovery found a segment starting exactly here (with no valid record): replace it.
-            Segment stale = segments.removeLast();
-            io.delete(dir.resolve(stale.name()));
+            // Recovery found a segment starting exactly here (with no valid record): the new
+            // segment replaces it, by the rename that names it (FileIO.rename replaces atomically).
+            segments.removeLast();
         }
         openSegment(nextSeq, 0);
     }

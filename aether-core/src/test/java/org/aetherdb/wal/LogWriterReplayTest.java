@@ -118,7 +118,11 @@ class LogWriterReplayTest {
     }
 
     private List<String> walFiles() throws IOException {
-        return io.list(DIR).stream().filter(n -> n.endsWith(".log") || n.endsWith(".wal") || n.endsWith(".tmp")).sorted().toList();
+        return walFilesOf(io);
+    }
+
+    private static List<String> walFilesOf(MemFileIO fs) throws IOException {
+        return fs.list(DIR).stream().filter(n -> n.endsWith(".log") || n.endsWith(".wal") || n.endsWith(".tmp")).sorted().toList();
     }
 
     @Test
@@ -322,6 +326,14 @@ class LogWriterReplayTest {
             assertEquals(List.of(new LogWriter.Segment(49, LogFormat.segmentName(49))), w.segments());
             assertEquals(List.of("spare-0.wal", "spare-1.wal", LogFormat.segmentName(49)), walFiles(),
                     "two spares kept, the third released segment deleted");
+            io.open(DIR.resolve("data.aedb"), true).close();
+            io.open(DIR.resolve("notes.wal"), true).close();
+            io.open(DIR.resolve("spare-5.tmp"), true).close();
+            assertEquals(List.of("spare-0.wal", "spare-1.wal"), replay(50, new ArrayList<>(), s -> true).spares().stream().sorted().toList(),
+                    "replay hands only spare-*.wal files back as spares");
+            for (String other : List.of("data.aedb", "notes.wal", "spare-5.tmp")) {
+                io.delete(DIR.resolve(other));
+            }
             // 65 reuses spare-0, 81 spare-1, whose records 27-32 (old salt) lie after record 90
             append(w, 61, 90);
             w.sync();
@@ -345,6 +357,8 @@ class LogWriterReplayTest {
             // covers every record of all but the last segment: those go
             w.releaseUpTo(segs.getLast().startSeq() - 1);
             assertEquals(List.of(segs.getLast()), w.segments());
+            assertEquals(List.of("spare-8.wal", "spare-9.wal", segs.getLast().name()),
+                    walFilesOf(io.crash()), "the renames and deletes were synced before releaseUpTo returned");
             // the writer's spare-7 was consumed by its first segment, so the released ones are numbered from 8
             assertEquals(List.of("spare-8.wal", "spare-9.wal", segs.getLast().name()), walFiles());
             // a checkpoint short of the next segment's first record releases nothing
@@ -417,7 +431,9 @@ class LogWriterReplayTest {
         LogWriter first = writer(5, List.of(), List.of());
         List<LogWriter.Segment> existing = first.segments();
         first.close();
+        beforeForceCalls = 0;
         try (LogWriter second = writer(5, existing, List.of())) {
+            assertEquals(0, beforeForceCalls, "a segment about to be replaced is not forced first");
             assertEquals(1, second.segments().size());
             assertEquals(5, second.segments().getFirst().startSeq());
             append(second, 5, 6);
@@ -429,6 +445,7 @@ class LogWriterReplayTest {
 
     @Test
     void appendRefusesAGapAndRecordsLargerThanBufferAndSegmentFit() throws IOException {
+        int[] bigSize = {0};
         try (LogWriter w = writer(1, List.of(), List.of())) {
             IllegalStateException gap = assertThrows(IllegalStateException.class, () -> w.append(2, ops(2)));
             assertTrue(gap.getMessage().contains("appending 2 after 0"), gap.getMessage());
@@ -440,11 +457,15 @@ class LogWriterReplayTest {
                 Arrays.fill(v, (byte) i);
                 big.add(new LogOp(new byte[] {(byte) i, 1}, v));
             }
+            bigSize[0] = RecordCodec.size(big);
             w.append(2, big);
             w.append(3, ops(3));
             w.sync();
             assertEquals(3, w.durableSeq());
         }
+        byte[] second = io.contents(DIR.resolve(LogFormat.segmentName(2)));
+        assertEquals(LogFormat.SEGMENT_HEADER + bigSize[0], second.length, "the segment was preallocated to hold its first record");
+        assertEquals(second.length, org.aetherdb.format.Bytes.getInt(second, 24), "header records the preallocated length");
         List<Long> seen = new ArrayList<>();
         LogReplayer.replay(io, DIR, 0, 65536, rec -> {
             seen.add(rec.seq());
@@ -459,5 +480,143 @@ class LogWriterReplayTest {
             return true;
         });
         assertEquals(range(1, 3), seen);
+    }
+
+    /** A put whose record is exactly {@code bytes} long (a multiple of 8, at least 48). */
+    private static List<LogOp> sized(long seq, int bytes) {
+        byte[] key = String.format("k%07d", seq).getBytes();
+        int payload = bytes - LogFormat.RECORD_HEADER;
+        int value = payload - 1 - 1 - key.length - (payload - 12 < 128 ? 1 : 2);
+        List<LogOp> ops = List.of(new LogOp(key, value(seq, value)));
+        assertEquals(bytes, RecordCodec.size(ops));
+        return ops;
+    }
+
+    private static byte[] value(long seq, int length) {
+        byte[] v = new byte[length];
+        Arrays.fill(v, (byte) seq);
+        return v;
+    }
+
+    private List<Long> replaySeqs(long checkpointSeq, LogReplayer.Result[] result) throws IOException {
+        List<Long> seen = new ArrayList<>();
+        result[0] = LogReplayer.replay(io, DIR, checkpointSeq, 65536, rec -> seen.add(rec.seq())); // values up to 20 KiB inline
+        return seen;
+    }
+
+    @Test
+    void recordsThatFillASegmentExactlyStayInIt() throws IOException {
+        // 4 records of 1016 bytes fill a 4096-byte segment after its 32-byte header to the last byte
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            for (long s = 1; s <= 4; s++) {
+                w.append(s, sized(s, 1016));
+            }
+            assertEquals(1, w.segments().size(), "the fourth record fits exactly: no roll");
+            w.sync();
+        }
+        LogReplayer.Result[] r = {null};
+        assertEquals(range(1, 4), replaySeqs(0, r), "the record ending at the segment's last byte is read");
+        assertEquals(5, r[0].nextSeq());
+        assertNull(r[0].tailCut(), "a full segment ends cleanly");
+    }
+
+    @Test
+    void aTornHeaderInTheLastSixteenBytesIsReportedAsCut() throws IOException {
+        // 2 records of 2024 bytes leave 16 bytes: room for a torn header's checksum, length and sequence number
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            w.append(1, sized(1, 2024));
+            w.append(2, sized(2, 2024));
+            w.sync();
+        }
+        Path seg = DIR.resolve(LogFormat.segmentName(1));
+        byte[] b = io.contents(seg);
+        assertEquals(4096, b.length);
+        org.aetherdb.format.Bytes.putInt(b, 4084, 999);
+        org.aetherdb.format.Bytes.putLong(b, 4088, 3);
+        io.setContents(seg, b);
+        LogReplayer.Result[] r = {null};
+        assertEquals(range(1, 2), replaySeqs(0, r));
+        assertEquals(seg.getFileName() + " at offset 4080 (record 3)", r[0].tailCut());
+    }
+
+    @Test
+    void bufferedRecordsAreWrittenBeforeALargerRecordReplacesTheBuffer() throws IOException {
+        try (LogWriter w = new LogWriter(io, DIR, 8L << 20, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet)) {
+            w.append(1, ops(1)); // buffered
+            List<LogOp> big = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                big.add(new LogOp(new byte[] {(byte) i, 2}, value(i, 16 << 10))); // 128 KiB: more than the buffer
+            }
+            w.append(2, big);
+            w.append(3, ops(3));
+            w.sync();
+            assertEquals(1, w.segments().size());
+        }
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.replay(io, DIR, 0, 65536, rec -> seen.add(rec.seq()));
+        assertEquals(range(1, 3), seen);
+    }
+
+    @Test
+    void aSyncWithNothingNewDoesNotForce() throws IOException {
+        List<MemFileIO.Event> events = new ArrayList<>();
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            io.record(events::add);
+            w.append(1, ops(1));
+            w.sync();
+            w.sync();
+            w.flush();
+            w.sync();
+        }
+        assertEquals(1, events.stream().filter(e -> e instanceof MemFileIO.Event.Forced).count(), events.toString());
+        assertEquals(1, events.stream().filter(e -> e instanceof MemFileIO.Event.Wrote).count(), events.toString());
+    }
+
+    @Test
+    void everyHandleTheWriterAndReplayOpenIsClosed() throws IOException {
+        CountingFileIO counting = new CountingFileIO(io);
+        try (LogWriter w = new LogWriter(counting, DIR, SEGMENT, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet)) {
+            append(w, 1, 60); // rolls three times
+            w.sync();
+            w.releaseUpTo(40);
+            assertEquals(1, counting.openHandles, "only the current segment stays open");
+        }
+        assertEquals(0, counting.openHandles, "close() closes the current segment");
+        LogWriter.Segment last;
+        try (LogWriter reopened = new LogWriter(counting, DIR, SEGMENT, 61, List.of(new LogWriter.Segment(49, LogFormat.segmentName(49))),
+                List.of(), () -> { }, salts::incrementAndGet)) {
+            last = reopened.segments().getLast();
+        }
+        assertEquals(61, last.startSeq());
+        assertEquals(0, counting.openHandles);
+        LogReplayer.replay(counting, DIR, 40, PAGE, rec -> true);
+        assertEquals(0, counting.openHandles, "replay closes every segment it read");
+    }
+
+    @Test
+    void replayDoesNotDependOnTheDirectoryListingOrder() throws IOException {
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, 60);
+            w.sync();
+        }
+        CountingFileIO reversed = new CountingFileIO(io);
+        List<Long> seen = new ArrayList<>();
+        LogReplayer.Result r = LogReplayer.replay(reversed, DIR, 0, PAGE, rec -> seen.add(rec.seq()));
+        assertEquals(range(1, 60), seen);
+        assertEquals(List.of(1L, 17L, 33L, 49L), r.segments().stream().map(LogWriter.Segment::startSeq).toList());
+    }
+
+    @Test
+    void segmentsArePreallocatedToTheirSizeFromAnyStart() throws IOException {
+        // larger than the 1 MiB zero buffer: filled in two writes
+        try (LogWriter w = new LogWriter(io, DIR, 3L << 19, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet)) {
+            assertEquals(3L << 19, io.contents(DIR.resolve(LogFormat.segmentName(1))).length);
+        }
+        // a spare shorter than a segment is extended to it
+        io.open(DIR.resolve("spare-3.wal"), true).close();
+        io.setContents(DIR.resolve("spare-3.wal"), new byte[1000]);
+        try (LogWriter w = writer(100, List.of(), List.of("spare-3.wal"))) {
+            assertEquals(SEGMENT, io.contents(DIR.resolve(LogFormat.segmentName(100))).length);
+        }
     }
 }
