@@ -73,4 +73,81 @@ class ConflictIndexTest {
         assertNotNull(idx.conflict(serializable(12, reads), List.of()), "writes after the forgotten point still conflict");
         assertNull(idx.conflict(serializable(15, reads), List.of()));
     }
+
+    @Test
+    void aSingleKeyRangeSeesAWriteToThatKey() {
+        ConflictIndex idx = new ConflictIndex(1000, 0);
+        idx.record(3, new byte[][] {k("m")});
+        ReadSet point = new ReadSet();
+        point.range(k("m"), k("m")); // a cursor that read exactly one key
+        String c = idx.conflict(serializable(2, point), List.of());
+        assertTrue(c != null && c.contains("phantom conflict in range [\"m\", \"m\"]"), c);
+        assertNull(idx.conflict(serializable(3, point), List.of()));
+        ReadSet empty = new ReadSet();
+        empty.range(k("n"), k("m")); // low above high: an empty range reads nothing
+        assertNull(idx.conflict(serializable(2, empty), List.of()));
+    }
+
+    @Test
+    void theForgottenBoundIsExact() {
+        ConflictIndex idx = new ConflictIndex(1000, 0);
+        for (int s = 1; s <= 5; s++) {
+            idx.record(s, new byte[][] {k("key" + s)});
+        }
+        assertEquals(5, idx.heldKeys());
+        assertEquals(5, idx.size());
+        idx.prune(3); // no snapshot at or before 3 remains: commits 1-3 can go, 4 and 5 stay
+        assertEquals(3, idx.forgottenUpTo());
+        assertEquals(2, idx.heldKeys());
+        assertEquals(2, idx.size());
+        ReadSet reads = new ReadSet();
+        reads.key(k("unrelated"));
+        assertNull(idx.conflict(serializable(3, reads), List.of()), "a snapshot at the forgotten point is still validated exactly");
+        String old = idx.conflict(serializable(2, reads), List.of());
+        assertTrue(old != null && old.contains("snapshot is at sequence 2 but writes before sequence 4 are no longer tracked"), old);
+        ReadSet read4 = new ReadSet();
+        read4.key(k("key4"));
+        assertNotNull(idx.conflict(serializable(3, read4), List.of()));
+        // the same key written again: forgetting the older write keeps the newer one
+        idx.record(6, new byte[][] {k("key4")});
+        idx.prune(4);
+        assertEquals(2, idx.size());
+        assertNotNull(idx.conflict(serializable(5, read4), List.of()), "key4's write at 6 is remembered");
+    }
+
+    @Test
+    void theSizeBoundHoldsAfterEveryRecordButNeverDropsTheNewestCommit() {
+        ConflictIndex idx = new ConflictIndex(10, 0);
+        for (int s = 1; s <= 10; s++) {
+            idx.record(s, new byte[][] {k("key" + s)});
+            assertEquals(s, idx.heldKeys());
+        }
+        assertEquals(0, idx.forgottenUpTo(), "exactly at the bound nothing is forgotten");
+        idx.record(11, new byte[][] {k("key11")});
+        assertEquals(10, idx.heldKeys());
+        assertEquals(1, idx.forgottenUpTo());
+        byte[][] many = new byte[25][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = k("bulk" + i);
+        }
+        idx.record(12, many); // alone above the bound: the older commits go, this one stays
+        assertEquals(25, idx.heldKeys());
+        assertEquals(11, idx.forgottenUpTo());
+        ReadSet reads = new ReadSet();
+        reads.key(k("bulk3"));
+        assertNotNull(idx.conflict(serializable(11, reads), List.of()));
+        idx.prune(0);
+        assertEquals(0, idx.heldKeys(), "prune enforces the bound too");
+    }
+
+    @Test
+    void keysInMessagesArePrintableTextOrHexAndCutAfterForty() {
+        assertEquals("\" ~\"", Keys.show(new byte[] {0x20, 0x7e}));
+        assertEquals("0x1f41", Keys.show(new byte[] {0x1f, 0x41}));
+        assertEquals("0x7f41", Keys.show(new byte[] {0x7f, 0x41}));
+        assertEquals("0x80", Keys.show(new byte[] {(byte) 0x80}));
+        String forty = "a".repeat(40);
+        assertEquals("\"" + forty + "\"", Keys.show(forty.getBytes()));
+        assertEquals("\"" + forty + "\"...", Keys.show((forty + "b").getBytes()));
+    }
 }
