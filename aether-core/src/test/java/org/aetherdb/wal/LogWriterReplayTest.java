@@ -619,4 +619,27 @@ class LogWriterReplayTest {
             assertEquals(SEGMENT, io.contents(DIR.resolve(LogFormat.segmentName(100))).length);
         }
     }
+
+    @Test
+    void aRecordThatPassesItsChecksumButDoesNotDecodeIsCorruptionEvenInTheLast32Bytes() throws IOException {
+        // 4 records of 1008 bytes leave exactly one record header's 32 bytes at the end of the segment
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            for (long s = 1; s <= 4; s++) {
+                w.append(s, sized(s, 1008));
+            }
+            w.sync();
+        }
+        Path seg = DIR.resolve(LogFormat.segmentName(1));
+        byte[] b = io.contents(seg);
+        long salt = org.aetherdb.format.Bytes.getLong(b, 16);
+        int at = 4096 - LogFormat.RECORD_HEADER;
+        org.aetherdb.format.Bytes.putInt(b, at + 4, 0); // no payload: no operation
+        org.aetherdb.format.Bytes.putLong(b, at + 8, 5);
+        org.aetherdb.format.Bytes.putLong(b, at + 16, 4);
+        org.aetherdb.format.Bytes.putInt(b, at, org.aetherdb.format.Checksums.crc(salt, b, at + 4, LogFormat.RECORD_HEADER - 4));
+        io.setContents(seg, b);
+        CorruptionException e = assertThrows(CorruptionException.class, () -> replaySeqs(0, new LogReplayer.Result[1]));
+        assertEquals(seg.getFileName().toString(), e.file());
+        assertTrue(e.getMessage().contains("op count 0"), e.getMessage());
+    }
 }
