@@ -210,7 +210,7 @@ public final class CowTree {
     }
 
     /** The first index of the right half: minimises the larger half; both halves non-empty. */
-    private static int balancedLeafSplit(Leaf leaf) {
+    static int balancedLeafSplit(Leaf leaf) {
         int n = leaf.keys.length;
         int total = leaf.bytes() - PageFormat.HEADER;
         int best = 1;
@@ -228,7 +228,7 @@ public final class CowTree {
     }
 
     /** The separator index pushed up: each side keeps at least two children. */
-    private static int balancedBranchSplit(Branch b) {
+    static int balancedBranchSplit(Branch b) {
         int seps = b.keys.length;
         int best = 1;
         int bestMax = Integer.MAX_VALUE;

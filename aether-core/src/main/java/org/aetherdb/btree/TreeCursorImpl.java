@@ -172,15 +172,4 @@ public final class TreeCursorImpl implements TreeCursor {
         return v instanceof byte[] b ? b.clone() : store.readBlob((BlobRef) v);
     }
 
-    /** The current key without copying (engine-internal). */
-    public byte[] keyRef() {
-        requireValid();
-        return leaf.keys[pos];
-    }
-
-    /** The current raw value (engine-internal): {@code byte[]} or {@link BlobRef}. */
-    public Object valueRef() {
-        requireValid();
-        return leaf.values[pos];
-    }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.aetherdb.format.PageFormat;
 import org.junit.jupiter.api.Test;
@@ -218,5 +221,181 @@ class CowTreeTest {
         byte[] s = CowTree.shortestSeparator(a, b);
         assertArrayEquals(new byte[] {1, 2, 4}, s);
         assertArrayEquals(new byte[] {1, 2, 3, 0}, CowTree.shortestSeparator(a, new byte[] {1, 2, 3, 0}));
+    }
+
+    /** Resident nodes that a simulated checkpoint gives addresses; records every discard. */
+    static final class AddressingStore implements NodeStore {
+        final List<Long> discardedPages = new ArrayList<>();
+        final List<Long> discardedBlobs = new ArrayList<>();
+        long nextAddress = 1;
+
+        @Override
+        public Node load(ChildRef ref) {
+            return ref.node();
+        }
+
+        @Override
+        public byte[] readBlob(BlobRef blob) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int pageSize() {
+            return 4096;
+        }
+
+        @Override
+        public void discard(ChildRef ref) {
+            if (ref.address() != 0) {
+                discardedPages.add(ref.address());
+            }
+        }
+
+        @Override
+        public void discardBlob(BlobRef blob) {
+            discardedBlobs.add(blob.address());
+        }
+
+        /** Gives every unwritten node an address, as a checkpoint would (nodes stay resident). */
+        void checkpoint(ChildRef ref) {
+            if (ref.address() == 0) {
+                ref.written(4096 * nextAddress++, 0);
+            }
+            if (ref.node() instanceof Branch b) {
+                for (int i = 0; i < b.count(); i++) {
+                    checkpoint(b.child(i));
+                }
+            }
+        }
+    }
+
+    private static void reachable(ChildRef ref, Set<Long> pages, Set<Long> blobs) {
+        if (ref.address() != 0) {
+            pages.add(ref.address());
+        }
+        Node n = ref.node();
+        if (n instanceof Leaf l) {
+            for (int i = 0; i < l.count(); i++) {
+                if (l.value(i) instanceof BlobRef b) {
+                    blobs.add(b.address());
+                }
+            }
+        } else {
+            Branch b = (Branch) n;
+            for (int i = 0; i < b.count(); i++) {
+                reachable(b.child(i), pages, blobs);
+            }
+        }
+    }
+
+    /**
+     * After every put and delete on a checkpointed tree, the written pages and out-of-line values
+     * the tree discarded are exactly those the old version reached and the new one does not, each
+     * once: none leaks (never freed), none is freed while the new version still uses it.
+     */
+    @Test
+    void everyPageAndValueANewVersionStopsUsingIsDiscardedExactlyOnce() {
+        AddressingStore store = new AddressingStore();
+        CowTree tree = new CowTree(store);
+        ChildRef root = new ChildRef(Leaf.empty());
+        Random rnd = new Random(7);
+        List<byte[]> present = new ArrayList<>();
+        long blobAddress = 1L << 40;
+        int maxHeight = 0;
+        for (int step = 0; step < 9000; step++) {
+            store.checkpoint(root);
+            Set<Long> pagesBefore = new HashSet<>();
+            Set<Long> blobsBefore = new HashSet<>();
+            reachable(root, pagesBefore, blobsBefore);
+            store.discardedPages.clear();
+            store.discardedBlobs.clear();
+            boolean delete = !present.isEmpty() && rnd.nextInt(step < 6000 ? 4 : 2) == 0; // grow, then shrink
+            if (delete) {
+                byte[] key = present.remove(rnd.nextInt(present.size()));
+                root = tree.delete(root, key);
+            } else {
+                byte[] key = String.format("key%05d", rnd.nextInt(8000)).getBytes();
+                Object value = rnd.nextInt(3) == 0 ? new BlobRef(blobAddress += 4096, 5000, 0) : new byte[rnd.nextInt(1000)];
+                if (tree.get(root, key) == null) {
+                    present.add(key);
+                }
+                root = tree.put(root, key, value);
+            }
+            Set<Long> pagesAfter = new HashSet<>();
+            Set<Long> blobsAfter = new HashSet<>();
+            reachable(root, pagesAfter, blobsAfter);
+            Set<Long> gonePages = new HashSet<>(pagesBefore);
+            gonePages.removeAll(pagesAfter);
+            Set<Long> goneBlobs = new HashSet<>(blobsBefore);
+            goneBlobs.removeAll(blobsAfter);
+            assertEquals(gonePages, new HashSet<>(store.discardedPages), "pages discarded at step " + step);
+            assertEquals(store.discardedPages.size(), new HashSet<>(store.discardedPages).size(), "a page discarded twice at step " + step);
+            assertEquals(goneBlobs, new HashSet<>(store.discardedBlobs), "values discarded at step " + step);
+            assertEquals(store.discardedBlobs.size(), goneBlobs.size(), "a value discarded twice at step " + step);
+            maxHeight = Math.max(maxHeight, tree.height(root));
+        }
+        assertTrue(maxHeight >= 3, "the run split and merged branches: height " + maxHeight);
+    }
+
+    /** The split points are the model's: the first index that minimises the larger half. */
+    @Test
+    void splitsTakeTheFirstIndexThatMinimisesTheLargerHalf() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 2000; trial++) {
+            boolean uniform = trial % 2 == 0; // equal sizes: many ties, so "first" matters
+            int n = 2 + rnd.nextInt(60);
+            byte[][] keys = new byte[n][];
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = String.format("k%05d", i).getBytes();
+                values[i] = new byte[uniform ? 40 : rnd.nextInt(300)];
+            }
+            Leaf leaf = new Leaf(keys, values);
+            int best = -1;
+            int bestMax = Integer.MAX_VALUE;
+            for (int m = 1; m < n; m++) {
+                int left = NodeLayout.leafBytes(keys, values, 0, m) - PageFormat.HEADER;
+                int right = NodeLayout.leafBytes(keys, values, m, n) - PageFormat.HEADER;
+                if (Math.max(left, right) < bestMax) {
+                    bestMax = Math.max(left, right);
+                    best = m;
+                }
+            }
+            assertEquals(best, CowTree.balancedLeafSplit(leaf), "leaf of " + n + " entries");
+
+            int seps = 3 + rnd.nextInt(60);
+            byte[][] sk = new byte[seps][];
+            ChildRef[] children = new ChildRef[seps + 1];
+            for (int i = 0; i < seps; i++) {
+                sk[i] = new byte[uniform ? 8 : 1 + rnd.nextInt(100)];
+                sk[i][0] = (byte) i;
+            }
+            for (int i = 0; i <= seps; i++) {
+                children[i] = new ChildRef(4096L * (i + 1), 0);
+            }
+            Branch b = new Branch(sk, children, 1);
+            int bestB = -1;
+            int bestBMax = Integer.MAX_VALUE;
+            for (int m = 1; m <= seps - 2; m++) { // each side keeps at least two children
+                int max = Math.max(NodeLayout.branchBytes(sk, 0, m), NodeLayout.branchBytes(sk, m + 1, seps));
+                if (max < bestBMax) {
+                    bestBMax = max;
+                    bestB = m;
+                }
+            }
+            assertEquals(bestB, CowTree.balancedBranchSplit(b), "branch of " + seps + " separators");
+        }
+    }
+
+    @Test
+    void aCursorOffAnEntryRefusesToMoveOrRead() {
+        MemStore store = new MemStore(4096);
+        TreeCursorImpl c = new TreeCursorImpl(store, new ChildRef(Leaf.empty()));
+        c.seekToFirst();
+        assertTrue(!c.isValid());
+        assertThrows(IllegalStateException.class, c::next);
+        assertThrows(IllegalStateException.class, c::prev);
+        assertThrows(IllegalStateException.class, c::key);
+        assertThrows(IllegalStateException.class, c::value);
     }
 }
