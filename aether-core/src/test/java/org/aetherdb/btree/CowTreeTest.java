@@ -388,6 +388,15 @@ class CowTreeTest {
     }
 
     @Test
+    void aPageOfTheWrongLevelIsCorruptionNamingTheStore() {
+        MemStore store = new MemStore(4096);
+        org.aetherdb.CorruptionException e = assertThrows(org.aetherdb.CorruptionException.class,
+                () -> store.load(new ChildRef(Leaf.empty()), 1));
+        assertEquals("(memory)", e.file());
+        assertTrue(e.getMessage().contains("page of level 0 where level 1 belongs"), e.getMessage());
+    }
+
+    @Test
     void aCursorOffAnEntryRefusesToMoveOrRead() {
         MemStore store = new MemStore(4096);
         TreeCursorImpl c = new TreeCursorImpl(store, new ChildRef(Leaf.empty()));

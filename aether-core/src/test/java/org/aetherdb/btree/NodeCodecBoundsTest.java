@@ -161,5 +161,11 @@ class NodeCodecBoundsTest {
         byte[] one = encoded(branch(1));
         Bytes.putShort(one, 6, 1);
         refused(one, "branch child count 1 impossible");
+        byte[] many = encoded(branch(1));
+        Bytes.putShort(many, 6, 60_000);
+        refused(many, "branch child count 60000 impossible");
+        ChildRef[] three = {new ChildRef(7L * PAGE, 1), new ChildRef(8L * PAGE, 2), new ChildRef(9L * PAGE, 3)};
+        refused(encoded(new Branch(new byte[][] {k("m"), k("m")}, three, 1)), "separators out of order at 1");
+        refused(encoded(new Branch(new byte[][] {k("n"), k("m")}, three, 1)), "separators out of order at 1");
     }
 }
