@@ -27,7 +27,7 @@ declare -A TESTS=(
   [page]="org.aetherdb.page.*,org.aetherdb.SnapshotTest,org.aetherdb.LargeValueTest,$ENGINE"
   [io]="org.aetherdb.io.*,$ENGINE"
   [engine]="$ENGINE,org.aetherdb.SnapshotTest,org.aetherdb.CursorTest,org.aetherdb.txn.*"
-  [check]="org.aetherdb.CorruptionTest,$ENGINE"
+  [check]="org.aetherdb.CorruptionTest,org.aetherdb.btree.VerifierFenceTest,$ENGINE"
 )
 packages=("$@")
 [ ${#packages[@]} -gt 0 ] || packages=(format wal btree txn checkpoint recovery page io engine check)
