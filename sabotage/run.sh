@@ -36,7 +36,7 @@ for name in "${names[@]}"; do
     echo "sabotage: $name: patch does not apply any more (update it)"; survived=1; rm -rf "$tmp"; continue
   fi
   start=$(date +%s)
-  (cd "$tmp" && ./mvnw -q -B -pl aether-core test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
+  (cd "$tmp" && ./mvnw -q -B -pl aether-core -am test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=error) > "$tmp/log.txt" 2>&1
   rc=$?
   took=$(( $(date +%s) - start ))
