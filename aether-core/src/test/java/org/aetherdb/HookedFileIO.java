@@ -11,18 +11,24 @@ import org.aetherdb.io.FileIO;
 import org.aetherdb.io.MemFileIO.Op;
 
 /**
- * A {@link FileIO} that calls a hook before each file-handle operation, outside every lock of the
- * file system underneath, so a test can pause one thread inside an operation or run another
- * thread's work at an exact point (deterministic interleavings that {@code MemFileIO.failWhen},
- * which runs under the file system's lock, cannot produce).
+ * A {@link FileIO} over another that calls a hook before each file-handle operation, outside
+ * every lock of the file system underneath, so a test can pause one thread inside an operation or
+ * run another thread's work at an exact point (deterministic interleavings that
+ * {@code MemFileIO.failWhen}, which runs under the file system's lock, cannot produce). It also
+ * counts the handles left open and can list directories in reverse order.
  */
-final class HookedFileIO implements FileIO {
+public final class HookedFileIO implements FileIO {
     private final FileIO inner;
     volatile Consumer<Op> before = op -> { };
     /** Handles opened through this file system and not yet closed. */
-    final java.util.concurrent.atomic.AtomicInteger openHandles = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger openHandles = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Lists directories in reverse order: a real directory's order is arbitrary, the in-memory
+     * one's sorted, which would hide code that relies on it.
+     */
+    public volatile boolean reverseListing;
 
-    HookedFileIO(FileIO inner) {
+    public HookedFileIO(FileIO inner) {
         this.inner = inner;
     }
 
@@ -52,7 +58,11 @@ final class HookedFileIO implements FileIO {
 
     @Override
     public List<String> list(Path dir) throws IOException {
-        return inner.list(dir);
+        List<String> names = new java.util.ArrayList<>(inner.list(dir));
+        if (reverseListing) {
+            java.util.Collections.reverse(names);
+        }
+        return names;
     }
 
     @Override

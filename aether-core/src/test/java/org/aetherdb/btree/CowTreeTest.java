@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Splits, merges, root growth and shrink, and snapshot stability of the in-memory COW tree. */
 class CowTreeTest {
     /** Resident nodes only; records what the tree discards. */
-    static final class MemStore implements NodeStore {
+    static class MemStore implements NodeStore {
         final int pageSize;
         int discardedBlobs;
 
@@ -224,24 +224,13 @@ class CowTreeTest {
     }
 
     /** Resident nodes that a simulated checkpoint gives addresses; records every discard. */
-    static final class AddressingStore implements NodeStore {
+    static final class AddressingStore extends MemStore {
         final List<Long> discardedPages = new ArrayList<>();
         final List<Long> discardedBlobs = new ArrayList<>();
         long nextAddress = 1;
 
-        @Override
-        public Node load(ChildRef ref) {
-            return ref.node();
-        }
-
-        @Override
-        public byte[] readBlob(BlobRef blob) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int pageSize() {
-            return 4096;
+        AddressingStore() {
+            super(4096);
         }
 
         @Override

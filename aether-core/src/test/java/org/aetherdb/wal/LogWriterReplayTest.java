@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import org.aetherdb.CorruptionException;
+import org.aetherdb.HookedFileIO;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.io.MemFileIO;
 import org.junit.jupiter.api.Test;
@@ -574,23 +575,23 @@ class LogWriterReplayTest {
 
     @Test
     void everyHandleTheWriterAndReplayOpenIsClosed() throws IOException {
-        CountingFileIO counting = new CountingFileIO(io);
+        HookedFileIO counting = new HookedFileIO(io);
         try (LogWriter w = new LogWriter(counting, DIR, SEGMENT, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet)) {
             append(w, 1, 60); // rolls three times
             w.sync();
             w.releaseUpTo(40);
-            assertEquals(1, counting.openHandles, "only the current segment stays open");
+            assertEquals(1, counting.openHandles.get(), "only the current segment stays open");
         }
-        assertEquals(0, counting.openHandles, "close() closes the current segment");
+        assertEquals(0, counting.openHandles.get(), "close() closes the current segment");
         LogWriter.Segment last;
         try (LogWriter reopened = new LogWriter(counting, DIR, SEGMENT, 61, List.of(new LogWriter.Segment(49, LogFormat.segmentName(49))),
                 List.of(), () -> { }, salts::incrementAndGet)) {
             last = reopened.segments().getLast();
         }
         assertEquals(61, last.startSeq());
-        assertEquals(0, counting.openHandles);
+        assertEquals(0, counting.openHandles.get());
         LogReplayer.replay(counting, DIR, 40, PAGE, rec -> true);
-        assertEquals(0, counting.openHandles, "replay closes every segment it read");
+        assertEquals(0, counting.openHandles.get(), "replay closes every segment it read");
     }
 
     @Test
@@ -599,7 +600,8 @@ class LogWriterReplayTest {
             append(w, 1, 60);
             w.sync();
         }
-        CountingFileIO reversed = new CountingFileIO(io);
+        HookedFileIO reversed = new HookedFileIO(io);
+        reversed.reverseListing = true;
         List<Long> seen = new ArrayList<>();
         LogReplayer.Result r = LogReplayer.replay(reversed, DIR, 0, PAGE, rec -> seen.add(rec.seq()));
         assertEquals(range(1, 60), seen);
