@@ -171,5 +171,4 @@ public final class TreeCursorImpl implements TreeCursor {
         Object v = leaf.values[pos];
         return v instanceof byte[] b ? b.clone() : store.readBlob((BlobRef) v);
     }
-
 }
