@@ -61,6 +61,15 @@ class LogWriterReplayTest {
 
     private static final int RECORD = RecordCodec.size(ops(1000));
 
+    /** Records 1..{@code last}, synced, in a new writer that is then closed; returns its segments. */
+    private List<LogWriter.Segment> written(long last) throws IOException {
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            append(w, 1, last);
+            w.sync();
+            return w.segments();
+        }
+    }
+
     private static void append(LogWriter w, long from, long to) throws IOException {
         for (long s = from; s <= to; s++) {
             w.append(s, ops(s));
@@ -152,12 +161,7 @@ class LogWriterReplayTest {
 
     @Test
     void aCheckpointSkipsWhatItCoversAndNamesWhollyCoveredSegmentsObsolete() throws IOException {
-        List<LogWriter.Segment> segs;
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 40);
-            w.sync();
-            segs = w.segments();
-        }
+        List<LogWriter.Segment> segs = written(40);
         long second = segs.get(1).startSeq();
         List<Long> seen = new ArrayList<>();
         LogReplayer.Result r = replay(second + 1, seen, s -> true);
@@ -187,12 +191,7 @@ class LogWriterReplayTest {
 
     @Test
     void aTornTailInTheLastSegmentIsCut() throws IOException {
-        List<LogWriter.Segment> segs;
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 40);
-            w.sync();
-            segs = w.segments();
-        }
+        List<LogWriter.Segment> segs = written(40);
         damage(segs.getLast(), 40);
         List<Long> seen = new ArrayList<>();
         LogReplayer.Result r = replay(0, seen, s -> true);
@@ -203,12 +202,7 @@ class LogWriterReplayTest {
 
     @Test
     void damageInASegmentThatIsNotTheLastIsCorruption() throws IOException {
-        List<LogWriter.Segment> segs;
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 40);
-            w.sync();
-            segs = w.segments();
-        }
+        List<LogWriter.Segment> segs = written(40);
         damage(segs.getFirst(), 3);
         CorruptionException e = assertThrows(CorruptionException.class, () -> replayAll(0));
         assertEquals(segs.getFirst().name(), e.file());
@@ -216,11 +210,7 @@ class LogWriterReplayTest {
         // the last record of an earlier segment, too
         io = new MemFileIO();
         io.createDirectories(DIR);
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 40);
-            w.sync();
-            segs = w.segments();
-        }
+        segs = written(40);
         long lastOfFirst = segs.get(1).startSeq() - 1;
         damage(segs.getFirst(), lastOfFirst);
         e = assertThrows(CorruptionException.class, () -> replayAll(0));
@@ -281,12 +271,7 @@ class LogWriterReplayTest {
 
     @Test
     void aMissingSegmentIsCorruption() throws IOException {
-        List<LogWriter.Segment> segs;
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 60);
-            w.sync();
-            segs = w.segments();
-        }
+        List<LogWriter.Segment> segs = written(60);
         assertTrue(segs.size() >= 4, segs.toString());
         io.delete(DIR.resolve(segs.get(1).name()));
         CorruptionException gap = assertThrows(CorruptionException.class, () -> replayAll(0));
@@ -301,12 +286,7 @@ class LogWriterReplayTest {
 
     @Test
     void aRejectedRecordEndsTheLogOnlyInTheLastSegment() throws IOException {
-        List<LogWriter.Segment> segs;
-        try (LogWriter w = writer(1, List.of(), List.of())) {
-            append(w, 1, 40);
-            w.sync();
-            segs = w.segments();
-        }
+        List<LogWriter.Segment> segs = written(40);
         List<Long> seen = new ArrayList<>();
         LogReplayer.Result r = replay(0, seen, s -> s != 38);
         assertEquals(range(1, 37), seen);
