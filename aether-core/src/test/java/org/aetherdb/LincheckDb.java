@@ -3,6 +3,7 @@ package org.aetherdb;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.aetherdb.engine.Environment;
 import org.aetherdb.io.MemFileIO;
 
 /**
@@ -27,6 +28,43 @@ public final class LincheckDb {
         }
         return db;
     }
+
+    /**
+     * A new, empty database for one model-checking invocation: model checking replays the same
+     * scenario under many interleavings and needs each to start from the same state, and a
+     * background thread it does not schedule could hold the commit lock where it cannot see. So:
+     * {@link MemFileIO}, SYNC commits, 4 KiB pages, and an environment with a stopped clock, fixed
+     * salts and a background worker that never runs (nothing here needs it: no ASYNC commits,
+     * no timed checkpoints). Never closed; the garbage collector takes it.
+     */
+    public static AetherDB fresh() {
+        return SimAccess.open(Path.of("/mem/model-check"), Options.builder().fileIO(new MemFileIO()).pageSize(4096)
+                .walSegmentSize(1 << 20).checkpointInterval(Duration.ZERO).cacheSize(1L << 20).build(), NO_BACKGROUND);
+    }
+
+    /** No threads, no time, no randomness: for engines under model checking. */
+    public static final Environment NO_BACKGROUND = new Environment() {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public long newSalt() {
+            return 0x5EED;
+        }
+
+        @Override
+        public Worker startWorker(String name, long periodNanos, Step step) {
+            return new Worker() {
+                @Override
+                public void wake() {}
+
+                @Override
+                public void stop() {}
+            };
+        }
+    };
 
     /** A namespace no earlier instance used. */
     public static synchronized int newNamespace() {

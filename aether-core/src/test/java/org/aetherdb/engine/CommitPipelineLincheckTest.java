@@ -1,113 +1,32 @@
 package org.aetherdb.engine;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.aetherdb.Durability;
-import org.aetherdb.IsolationLevel;
 import org.aetherdb.Lincheck;
 import org.aetherdb.LincheckDb;
-import org.aetherdb.Options;
-import org.aetherdb.io.MemFileIO;
-import org.aetherdb.txn.ReadSet;
-import org.aetherdb.txn.Validation;
-import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The group commit ({@link CommitPipeline}) under concurrent committers with mixed durability:
- * linearizable against "a counter and a map". Each commit returns its sequence number, which
- * must be its position in a linearization (numbers consecutive, in the order commits become
- * visible); the published version's number never runs ahead of or behind the commits it
- * contains; a commit is visible to every read that starts after it returned. Stress mode only,
- * for the reason given in {@link org.aetherdb.DatabaseLincheckTest}.
+ * The group commit under real concurrency (Lincheck's stress mode): the operations of
+ * {@link CommitPipelineOperations} on real threads, on one engine shared by every instance (each
+ * in a key namespace of its own) whose background thread forces the ASYNC commits.
  */
-@Param(name = "key", gen = IntGen.class, conf = "1:2")
-@Param(name = "value", gen = IntGen.class, conf = "1:3")
-public class CommitPipelineLincheckTest {
-    private static Engine engine;
+public class CommitPipelineLincheckTest extends CommitPipelineOperations {
+    private static Engine shared;
 
-    private static synchronized Engine engine() {
-        if (engine == null) {
-            engine = Engine.open(Path.of("/mem/pipeline"), Options.builder().fileIO(new MemFileIO()).pageSize(4096).walSegmentSize(1 << 20)
-                    .checkpointInterval(Duration.ZERO).asyncSyncDelay(Duration.ofMillis(1)).build());
+    private static synchronized Engine shared() {
+        if (shared == null) {
+            shared = open("pipeline", Environment.REAL);
         }
-        return engine;
+        return shared;
     }
 
-    private final Engine e = engine();
-    private final int ns = LincheckDb.newNamespace();
-    private final long base = e.published().seq();
-
-    private long commit(int key, int value, Durability d) {
-        List<Mutation> m = List.of(Mutation.put(LincheckDb.key(ns, key), LincheckDb.value(value)));
-        return e.commit(m, d, new Validation(base, IsolationLevel.SERIALIZABLE, new ReadSet())) - base;
-    }
-
-    @Operation
-    public long commitSync(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.SYNC);
-    }
-
-    @Operation
-    public long commitNone(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.NONE);
-    }
-
-    @Operation
-    public long commitAsync(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.ASYNC);
-    }
-
-    @Operation
-    public long published() {
-        return e.published().seq() - base;
-    }
-
-    @Operation
-    public Integer get(@Param(name = "key") int key) {
-        return LincheckDb.number(e.get(LincheckDb.key(ns, key)));
+    public CommitPipelineLincheckTest() {
+        super(shared(), LincheckDb.newNamespace());
     }
 
     @Test
     void stress() {
         new StressOptions().iterations(Lincheck.iterations(3)).invocationsPerIteration(200)
                 .threads(3).actorsPerThread(3).sequentialSpecification(Spec.class).check(getClass());
-    }
-
-    /** A counter and a map. */
-    public static final class Spec {
-        private long seq;
-        private final Map<Integer, Integer> map = new HashMap<>();
-
-        private long commit(int key, int value) {
-            map.put(key, value);
-            return ++seq;
-        }
-
-        public long commitSync(int key, int value) {
-            return commit(key, value);
-        }
-
-        public long commitNone(int key, int value) {
-            return commit(key, value);
-        }
-
-        public long commitAsync(int key, int value) {
-            return commit(key, value);
-        }
-
-        public long published() {
-            return seq;
-        }
-
-        public Integer get(int key) {
-            return map.get(key);
-        }
     }
 }
