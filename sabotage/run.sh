@@ -19,9 +19,12 @@ declare -A TESTS=(
   [publish-before-durable]='VisibleOnlyWhenDurableTest'
   [reuse-snapshot-page]='SnapshotTest'
   [cut-log-early]='EngineRoundTripTest'
+  [acknowledge-before-publish]='CommitPipelineModelCheckTest'
+  [validate-one-commit-late]='TransactionModelCheckTest'
 )
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(drop-fsync skip-checksum publish-before-durable reuse-snapshot-page cut-log-early)
+[ ${#names[@]} -gt 0 ] || names=(drop-fsync skip-checksum publish-before-durable reuse-snapshot-page cut-log-early acknowledge-before-publish
+  validate-one-commit-late)
 
 survived=0
 for name in "${names[@]}"; do

@@ -19,7 +19,7 @@ public class TransactionModelCheckTest extends TransactionOperations {
 
     @Test
     void modelCheck() {
-        Lincheck.engineModelChecking().iterations(Lincheck.iterations(2)).invocationsPerIteration(1000)
-                .threads(2).actorsPerThread(2).sequentialSpecification(Spec.class).check(getClass());
+        Lincheck.engineModelChecking().iterations(Lincheck.iterations(30)).invocationsPerIteration(300)
+                .threads(2).actorsPerThread(2).actorsBefore(1).actorsAfter(1).sequentialSpecification(Spec.class).check(getClass());
     }
 }
