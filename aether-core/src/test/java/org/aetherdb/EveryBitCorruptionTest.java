@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Bounds. The CI run ({@link #bitsToFlip}) flips one bit (bit {@code offset % 8}) of every
  * byte within 16 bytes of a non-zero byte, and of every 64th byte of longer zero runs; damaged
  * copies of the log's records and of every 32nd byte are opened writable (recovery checkpoint,
- * close checkpoint), the rest read-only (the same recovery and decoding, no writes). {@code -Daether.corruption.everyBit.full=true} flips every
+ * close checkpoint), the rest read-only (the same recovery and decoding, no writes). {@code -Daether.corruption.everyBit.allBits=true}
+ * flips each of the eight bits of those bytes (about 280,000 trials). {@code -Daether.corruption.everyBit.full=true} flips every
  * bit of every file, the whole 1 MiB log segment included, each opened writable (about 8.8
  * million trials: hours). {@code -Daether.corruption.everyBit.keys=N} makes the database
  * bigger (default {@value #DEFAULT_KEYS} keys).
@@ -41,6 +42,8 @@ class EveryBitCorruptionTest {
     private static final int DEFAULT_KEYS = 70;
     private static final int KEYS = Integer.getInteger("aether.corruption.everyBit.keys", DEFAULT_KEYS);
     private static final boolean FULL = Boolean.getBoolean("aether.corruption.everyBit.full");
+    /** All eight bits of every byte the CI mode picks one bit of (about 8 times the trials). */
+    private static final boolean ALL_BITS = Boolean.getBoolean("aether.corruption.everyBit.allBits");
     private static final int NEAR = 16;
     private static final int ZERO_STRIDE = 64;
 
@@ -159,7 +162,11 @@ class EveryBitCorruptionTest {
             next = file[i] != 0 ? i : next;
             boolean near = i - lastNonZero[i] <= NEAR || (long) next - i <= NEAR;
             if (near || i % ZERO_STRIDE == 0) {
-                bits.add(i * 8L + i % 8);
+                int low = ALL_BITS ? 0 : i % 8;
+                int high = ALL_BITS ? 7 : i % 8;
+                for (int b = high; b >= low; b--) { // descending: the list is reversed below
+                    bits.add(i * 8L + b);
+                }
             }
         }
         java.util.Collections.reverse(bits);
@@ -204,7 +211,8 @@ class EveryBitCorruptionTest {
                         .append(" bits flipped): ").append(stats);
             }
         }
-        System.out.println("EveryBitCorruptionTest flips (" + KEYS + " keys" + (FULL ? ", full log" : "") + "):" + report
+        System.out.println("EveryBitCorruptionTest flips (" + KEYS + " keys" + (FULL ? ", every bit" : ALL_BITS ? ", all 8 bits of each byte" : "")
+                + "):" + report
                 + "\n  all files: " + total + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         total.failIfAny();
         assertTrue(total.corruptionReported > 0 && total.exact > 0, "both outcomes must occur: " + total);
