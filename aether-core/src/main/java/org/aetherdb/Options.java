@@ -203,10 +203,13 @@ public final class Options {
             return this;
         }
 
-        /** Size of each preallocated log segment (1 MiB to 1 GiB, default 16 MiB). */
+        /**
+         * Size of each preallocated log segment (64 KiB to 1 GiB, default 16 MiB). A record larger
+         * than this gets a segment of its own size.
+         */
         public Builder walSegmentSize(long bytes) {
-            if (bytes < (1L << 20) || bytes > (1L << 30)) {
-                throw new IllegalArgumentException("walSegmentSize must be from 1 MiB to 1 GiB, got " + bytes);
+            if (bytes < (64L << 10) || bytes > (1L << 30)) {
+                throw new IllegalArgumentException("walSegmentSize must be from 64 KiB to 1 GiB, got " + bytes);
             }
             this.walSegmentSize = bytes;
             return this;

@@ -61,6 +61,16 @@ class BadInputTest {
     }
 
     @Test
+    void walSegmentSizeOutsideItsRangeIsRejectedWithTheRange() {
+        for (long bad : new long[] {0, (64L << 10) - 1, (1L << 30) + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.builder().walSegmentSize(bad));
+            assertTrue(e.getMessage().contains("from 64 KiB to 1 GiB"), e.getMessage());
+        }
+        assertEquals(64L << 10, Options.builder().walSegmentSize(64L << 10).build().walSegmentSize());
+        assertEquals(1L << 30, Options.builder().walSegmentSize(1L << 30).build().walSegmentSize());
+    }
+
+    @Test
     void nullArgumentsAreRejectedByName() {
         openMem();
         db.put(K, V);

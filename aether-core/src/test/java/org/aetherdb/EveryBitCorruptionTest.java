@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import org.aetherdb.DamageTrial.Outcome;
 import org.aetherdb.DamageTrial.Stats;
+import org.aetherdb.io.FileIO;
 import org.aetherdb.io.MemFileIO;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,12 @@ import org.junit.jupiter.api.Test;
  * <p>Bounds. The CI run ({@link #bitsToFlip}) flips one bit (bit {@code offset % 8}) of every
  * byte within 16 bytes of a non-zero byte, and of every 64th byte of longer zero runs; damaged
  * copies of the log's records and of every 32nd byte are opened writable (recovery checkpoint,
- * close checkpoint), the rest read-only (the same recovery and decoding, no writes). {@code -Daether.corruption.everyBit.allBits=true}
- * flips each of the eight bits of those bytes (about 280,000 trials). {@code -Daether.corruption.everyBit.full=true} flips every
- * bit of every file, the whole 1 MiB log segment included, each opened writable (about 8.8
- * million trials: hours). {@code -Daether.corruption.everyBit.keys=N} makes the database
- * bigger (default {@value #DEFAULT_KEYS} keys).
+ * close checkpoint), the rest read-only (the same recovery and decoding, no writes).
+ * {@code -Daether.corruption.everyBit.full=true} flips every bit of every file, the whole
+ * preallocated log segment included (64 KiB, the smallest allowed: about 880,000 trials), each
+ * opened writable; {@code -Daether.corruption.everyBit.part=K/N} splits that over N processes.
+ * {@code -Daether.corruption.everyBit.keys=N} makes the database bigger (default
+ * {@value #DEFAULT_KEYS} keys).
  */
 class EveryBitCorruptionTest {
     private static final Path DIR = TestDb.MEM_DIR;
@@ -42,8 +44,13 @@ class EveryBitCorruptionTest {
     private static final int DEFAULT_KEYS = 70;
     private static final int KEYS = Integer.getInteger("aether.corruption.everyBit.keys", DEFAULT_KEYS);
     private static final boolean FULL = Boolean.getBoolean("aether.corruption.everyBit.full");
-    /** All eight bits of every byte the CI mode picks one bit of (about 8 times the trials). */
-    private static final boolean ALL_BITS = Boolean.getBoolean("aether.corruption.everyBit.allBits");
+    /**
+     * Bits handled by this JVM with {@code -Daether.corruption.everyBit.part=K/N}: those whose
+     * index is {@code K} modulo {@code N}, so a long run can be split over processes (default 0/1).
+     */
+    private static final int[] PART = part(System.getProperty("aether.corruption.everyBit.part", "0/1"));
+    /** Log segment size of the fixture: the smallest allowed, so that every bit of it can be flipped. */
+    static final int SEGMENT = 64 << 10;
     private static final int NEAR = 16;
     private static final int ZERO_STRIDE = 64;
 
@@ -58,7 +65,7 @@ class EveryBitCorruptionTest {
     static Fixture build(int keys) {
         MemFileIO fs = TestDb.newMem();
         NavigableMap<byte[], byte[]> model = Bytes.newModel();
-        AetherDB db = AetherDB.open(DIR, TestDb.mem(fs));
+        AetherDB db = AetherDB.open(DIR, options(fs).build());
         try {
             WriteBatch b = new WriteBatch();
             for (int i = 0; i < keys; i++) {
@@ -133,7 +140,7 @@ class EveryBitCorruptionTest {
             fs.setContents(DIR.resolve(name), name.equals(file) ? damaged : f.image().file(name));
         }
         List<NavigableMap<byte[], byte[]>> allowed = tornTailAllowed ? List.of(f.model(), f.beforeLast()) : List.of(f.model());
-        Options options = TestDb.options(fs).readOnly(readOnly).build();
+        Options options = options(fs).readOnly(readOnly).build();
         return runner.run(what + (readOnly ? " (read-only open)" : ""), fs, DIR, options, file, allowed);
     }
 
@@ -145,6 +152,10 @@ class EveryBitCorruptionTest {
      * (superblock reserved bytes, page tails, the log's preallocated space).
      */
     static long[] bitsToFlip(byte[] file) {
+        return Arrays.stream(selectBits(file)).filter(bit -> bit % PART[1] == PART[0]).toArray();
+    }
+
+    private static long[] selectBits(byte[] file) {
         if (FULL) {
             long[] all = new long[file.length * 8];
             Arrays.setAll(all, i -> i);
@@ -162,15 +173,25 @@ class EveryBitCorruptionTest {
             next = file[i] != 0 ? i : next;
             boolean near = i - lastNonZero[i] <= NEAR || (long) next - i <= NEAR;
             if (near || i % ZERO_STRIDE == 0) {
-                int low = ALL_BITS ? 0 : i % 8;
-                int high = ALL_BITS ? 7 : i % 8;
-                for (int b = high; b >= low; b--) { // descending: the list is reversed below
-                    bits.add(i * 8L + b);
-                }
+                bits.add(i * 8L + i % 8);
             }
         }
         java.util.Collections.reverse(bits);
         return bits.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static Options.Builder options(FileIO fs) {
+        return TestDb.options(fs).walSegmentSize(SEGMENT);
+    }
+
+    private static int[] part(String spec) {
+        String[] kn = spec.split("/");
+        int k = Integer.parseInt(kn[0]);
+        int n = Integer.parseInt(kn[1]);
+        if (n < 1 || k < 0 || k >= n) {
+            throw new IllegalArgumentException("aether.corruption.everyBit.part must be K/N with 0 <= K < N, got " + spec);
+        }
+        return new int[] {k, n};
     }
 
     /**
@@ -211,7 +232,7 @@ class EveryBitCorruptionTest {
                         .append(" bits flipped): ").append(stats);
             }
         }
-        System.out.println("EveryBitCorruptionTest flips (" + KEYS + " keys" + (FULL ? ", every bit" : ALL_BITS ? ", all 8 bits of each byte" : "")
+        System.out.println("EveryBitCorruptionTest flips (" + KEYS + " keys, part " + PART[0] + "/" + PART[1] + (FULL ? ", every bit" : "")
                 + "):" + report
                 + "\n  all files: " + total + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         total.failIfAny();
