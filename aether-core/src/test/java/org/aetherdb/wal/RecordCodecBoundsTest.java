@@ -209,6 +209,8 @@ class RecordCodecBoundsTest {
 
         assertThrows(IllegalArgumentException.class, () -> LogFormat.segmentHeader(1, SALT, LogFormat.SEGMENT_HEADER - 1));
         assertThrows(IllegalArgumentException.class, () -> LogFormat.segmentHeader(1, SALT, Integer.MAX_VALUE - 7));
+        byte[] smallest = LogFormat.segmentHeader(1, SALT, LogFormat.SEGMENT_HEADER); // a segment holding only its header
+        assertEquals(SALT, LogFormat.checkSegmentHeader(smallest, 1, "f", LogFormat.SEGMENT_HEADER));
         byte[] largest = LogFormat.segmentHeader(1, SALT, Integer.MAX_VALUE - 8);
         assertEquals(SALT, LogFormat.checkSegmentHeader(largest, 1, "f", Integer.MAX_VALUE - 8));
         byte[] h = LogFormat.segmentHeader(7, SALT, 1 << 20);
