@@ -137,6 +137,12 @@ class NodeCodecBoundsTest {
         byte[] count = encoded(leaf(k("a"), new byte[] {1}));
         Bytes.putShort(count, 6, 60_000);
         refused(count, "leaf count 60000 cannot fit the page");
+        // Just over what the used bytes can hold (4 bytes an entry at least): refused by the count
+        // check itself, before any entry is read.
+        byte[] justOver = encoded(leaf(k("a"), new byte[] {1}, k("b"), new byte[] {2}, k("c"), new byte[] {3}));
+        int leafCount = (Bytes.getInt(justOver, 8) - PageFormat.HEADER) / 4 + 1;
+        Bytes.putShort(justOver, 6, leafCount);
+        refused(justOver, "leaf count " + leafCount + " cannot fit the page");
 
         refused(encoded(leaf(k("a"), new byte[] {1}, k("a"), new byte[] {2})), "leaf keys out of order at entry 1");
         refused(encoded(leaf(k("b"), new byte[] {1}, k("a"), new byte[] {2})), "leaf keys out of order at entry 1");
@@ -164,6 +170,10 @@ class NodeCodecBoundsTest {
         byte[] many = encoded(branch(1));
         Bytes.putShort(many, 6, 60_000);
         refused(many, "branch child count 60000 impossible");
+        byte[] justOver = encoded(branch(1));
+        int branchCount = (Bytes.getInt(justOver, 8) - PageFormat.HEADER) / PageFormat.CHILD_REF_BYTES + 1;
+        Bytes.putShort(justOver, 6, branchCount);
+        refused(justOver, "branch child count " + branchCount + " impossible");
         ChildRef[] three = {new ChildRef(7L * PAGE, 1), new ChildRef(8L * PAGE, 2), new ChildRef(9L * PAGE, 3)};
         refused(encoded(new Branch(new byte[][] {k("m"), k("m")}, three, 1)), "separators out of order at 1");
         refused(encoded(new Branch(new byte[][] {k("n"), k("m")}, three, 1)), "separators out of order at 1");
