@@ -13,8 +13,16 @@ package org.aetherdb.bench.engine;
  *     MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and reads through the OS page
  *     cache (mmap)
  * @param lmdbMapSize LMDB map size (address space reserved, not memory used)
+ * @param compression false: compression off in every engine (the table's rows); true: each engine's
+ *     default compression on (the compressible-value variant); engines without compression say so in
+ *     {@link KvEngine#describe()}
  */
-public record Settings(boolean sync, long cacheBytes, long lmdbMapSize) {
+public record Settings(boolean sync, long cacheBytes, long lmdbMapSize, boolean compression) {
+    /** Compression off. */
+    public Settings(boolean sync, long cacheBytes, long lmdbMapSize) {
+        this(sync, cacheBytes, lmdbMapSize, false);
+    }
+
     public String durabilityName() {
         return sync ? "sync" : "nosync";
     }
