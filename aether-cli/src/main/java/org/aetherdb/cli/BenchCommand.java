@@ -2,6 +2,7 @@ package org.aetherdb.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,11 @@ import picocli.CommandLine.Spec;
  * -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime} (skipped with {@code --no-build} when
  * {@code aether-bench/target/classpath.txt} exists), then starts
  * {@code java -cp aether-bench/target/aether-bench-*.jar:<classpath> org.aetherdb.bench.BenchMain ...}
- * with this JVM's java binary.
+ * with this JVM's java binary. Its subcommand {@code compare} ({@link BenchCompareCommand}) compares two
+ * runs' results.csv the same way, in a child JVM.
  */
 @Command(name = "bench",
+        subcommands = BenchCompareCommand.class,
         description = {"Benchmark AetherDB beside RocksDB, LMDB, Xodus, H2 MVStore and Berkeley DB JE (the article's table, "
                 + "transactions, scale) and write results.csv, limits.csv, results.md and PNG charts into --out.",
                 "Builds the aether-bench module of the source checkout and runs it in a child JVM "
@@ -59,28 +62,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path root = project != null ? project : findProject();
-        if (root == null || !Files.isRegularFile(root.resolve("aether-bench/pom.xml"))) {
+        Path root = checkout(project);
+        if (root == null) {
             throw new ParameterException(spec.commandLine(),
                     "no AetherDB source checkout found (aether-bench/pom.xml); pass --project DIR");
         }
-        Path bench = root.resolve("aether-bench");
-        Path cpFile = bench.resolve("target/classpath.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        if (!noBuild || !Files.isRegularFile(cpFile)) {
-            spec.commandLine().getErr().println("aether bench: building aether-bench...");
-            ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-pl", "aether-bench", "-am",
-                    "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime")
-                    .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            mvn.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            int code = mvn.start().waitFor();
-            if (code != 0) {
-                spec.commandLine().getErr().println("aether bench: building aether-bench failed (exit " + code + ")");
-                return Exit.IO;
-            }
+        String cp = benchClassPath(root, noBuild, spec.commandLine().getErr());
+        if (cp == null) {
+            return Exit.IO;
         }
-        String cp = benchJar(bench) + File.pathSeparator + Files.readString(cpFile).trim();
+        String java = java();
 
         List<String> args = new ArrayList<>();
         add(args, "--engines", engines);
@@ -101,6 +92,40 @@ final class BenchCommand implements Callable<Integer> {
             args.add(name);
             args.add(value);
         }
+    }
+
+    /** The source checkout: {@code project} when given, else found by {@link #findProject()}; null when it is no checkout. */
+    static Path checkout(Path project) {
+        Path root = project != null ? project : findProject();
+        return root != null && Files.isRegularFile(root.resolve("aether-bench/pom.xml")) ? root : null;
+    }
+
+    /**
+     * Builds aether-bench and {@code target/classpath.txt} (unless {@code noBuild} and the file exists) and returns
+     * the class path: the bench jar (or classes) then the runtime dependencies; null when the build failed (said on {@code err}).
+     */
+    static String benchClassPath(Path root, boolean noBuild, PrintWriter err) throws IOException, InterruptedException {
+        Path bench = root.resolve("aether-bench");
+        Path cpFile = bench.resolve("target/classpath.txt");
+        if (!noBuild || !Files.isRegularFile(cpFile)) {
+            err.println("aether bench: building aether-bench...");
+            ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-pl", "aether-bench", "-am",
+                    "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime")
+                    .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            mvn.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            int code = mvn.start().waitFor();
+            if (code != 0) {
+                err.println("aether bench: building aether-bench failed (exit " + code + ")");
+                return null;
+            }
+        }
+        return benchJar(bench) + File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    /** This JVM's java binary, for the child JVM. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String benchJar(Path bench) throws IOException {

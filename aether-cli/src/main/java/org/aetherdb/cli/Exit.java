@@ -5,6 +5,8 @@ final class Exit {
     static final int OK = 0;
     /** {@code get}: the key is absent. */
     static final int NOT_FOUND = 1;
+    /** {@code bench compare --fail-below R}: an aetherdb row regressed below R, outside the runs' spreads. */
+    static final int REGRESSION = 1;
     /** Bad command line or bad input (picocli's own code for usage errors). */
     static final int USAGE = 2;
     /** {@code verify} found problems. */
