@@ -1,9 +1,6 @@
 package org.aetherdb.bench.ycsb;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +24,20 @@ import java.util.regex.Pattern;
  * change the data, so a phase is never repeated on its own store); {@code ./aether bench
  * --workloads ycsb} repeats whole runs on fresh stores and reports their median and spread, while
  * this class's own {@link #main} makes a single run ({@code runs} is 1).
+ *
+ * <p>Every value read is verified: the phases run CoreWorkload with {@code dataintegrity=true}
+ * (10 fields of a constant 100 B), so each field YCSB writes is a deterministic function of key and
+ * field name, and YCSB compares every field of every read (and read-modify-write) with it, counting
+ * {@code [VERIFY], Return=OK} or {@code UNEXPECTED_STATE}/{@code ERROR}; {@link KvYcsbDB} checks
+ * what it can of scans. A phase fails (an {@link IOException} naming the engine, the phase and the
+ * counts) when any {@code Return=} count other than OK is above zero, in any section, or when fewer
+ * reads were verified OK than were made, as well as when the child exits non-zero, prints no figures
+ * or reports failed operations.
+ *
+ * <p>Each phase's child has {@link Size#timeoutSeconds()}: its output is drained on other threads,
+ * and a child still running then is killed with all its descendants and the phase fails ("timeout
+ * after N s"). YCSB's status lines ({@code -s}, every 5 s) are forwarded to our stderr, prefixed
+ * {@code [engine ycsb phase]}.
  */
 public final class YcsbRunner {
     /** YCSB's core workload files, as properties. */
@@ -48,21 +60,29 @@ public final class YcsbRunner {
     }
 
     private static final Pattern LINE = Pattern.compile("^\\[([A-Z-]+)\\], ([^,]+), ([-0-9.Ee]+)$");
+    private static final Pattern RETURN = Pattern.compile("^\\[([A-Z-]+)\\], Return=([A-Za-z_]+), (\\d+)$");
 
     /** One measured figure. */
     public record Result(String workload, String metric, String unit, boolean higherIsBetter, String engine,
                          double value, Map<String, String> settings) {}
 
-    /** Sizes of a YCSB run. */
-    public record Size(long records, long operations, int threads, long cacheBytes, String heap) {
+    /**
+     * Sizes of a YCSB run; {@code timeoutSeconds} bounds each phase's child JVM (killed, with its
+     * descendants, when it has not exited by then).
+     */
+    public record Size(long records, long operations, int threads, long cacheBytes, String heap, long timeoutSeconds) {
         public static Size of(String scale) {
             return switch (scale) {
-                case "tiny" -> new Size(2_000, 2_000, 2, 64L << 20, "1g");
-                case "small" -> new Size(50_000, 50_000, 4, 256L << 20, "2g");
-                case "medium" -> new Size(500_000, 500_000, 4, 1L << 30, "4g");
-                case "large" -> new Size(5_000_000, 2_000_000, 8, 1L << 30, "8g");
+                case "tiny" -> new Size(2_000, 2_000, 2, 64L << 20, "1g", 300);
+                case "small" -> new Size(50_000, 50_000, 4, 256L << 20, "2g", 1_200);
+                case "medium" -> new Size(500_000, 500_000, 4, 1L << 30, "4g", 7_200);
+                case "large" -> new Size(5_000_000, 2_000_000, 8, 1L << 30, "8g", 7_200);
                 default -> throw new IllegalArgumentException("unknown scale: " + scale);
             };
+        }
+
+        public Size withTimeout(long seconds) {
+            return new Size(records, operations, threads, cacheBytes, heap, seconds);
         }
     }
 
@@ -135,7 +155,7 @@ public final class YcsbRunner {
         settings.put("durability", sync ? "sync" : "nosync");
         settings.put("cache_bytes", String.valueOf(size.cacheBytes()));
         settings.put("notes", "YCSB 0.17.0 CoreWorkload, " + size.records() + " records x 10 fields x 100 B, "
-                + size.operations() + " ops/phase, " + size.threads() + " client threads");
+                + size.operations() + " ops/phase, " + size.threads() + " client threads, dataintegrity (every read verified)");
         phase(engine, sync, size, "load", Map.of(), dir, jvmFlags, out, settings);
         for (String w : WORKLOADS.keySet()) {
             if (workloads.contains(w)) {
@@ -148,6 +168,55 @@ public final class YcsbRunner {
     private static void phase(String engine, boolean sync, Size size, String w, Map<String, String> props, Path dir,
                               List<String> jvmFlags, List<Result> out, Map<String, String> settings)
             throws IOException, InterruptedException {
+        String workload = "ycsb_" + w;
+        System.err.printf("  [%s] %s (%s) ...%n", engine, workload, sync ? "sync" : "nosync");
+        Process proc = new ProcessBuilder(command(engine, sync, size, w, props, dir, jvmFlags)).start();
+        ChildOutput log = ChildOutput.follow(proc, "  [" + engine + " ycsb " + w + "] ");
+        try {
+            if (!proc.waitFor(size.timeoutSeconds(), TimeUnit.SECONDS)) {
+                kill(proc);
+                log.join();
+                throw new IOException("YCSB " + workload + " on " + engine + ": timeout after " + size.timeoutSeconds()
+                        + " s (child and its descendants killed); last output:\n" + log.tail());
+            }
+        } finally {
+            kill(proc); // a no-op when it has exited; kills it when we were interrupted
+        }
+        log.join();
+        int found = figures(workload, engine, settings, log.stdout(), out);
+        int rc = proc.exitValue();
+        boolean failed = log.stdout().stream().anyMatch(l -> l.matches("^\\[[A-Z-]+-FAILED\\], Operations, [1-9].*"));
+        if (rc != 0 || found == 0 || failed) {
+            throw new IOException("YCSB " + workload + " on " + engine + " failed (exit " + rc + ", failed ops: " + failed
+                    + "); last output:\n" + log.tail());
+        }
+        checkReturns(engine, workload, log.stdout());
+    }
+
+    /** Adds the figures of a phase's summary lines to {@code out}; returns how many. */
+    private static int figures(String workload, String engine, Map<String, String> settings, List<String> stdout,
+                               List<Result> out) {
+        int found = 0;
+        for (String line : stdout) {
+            Matcher m = LINE.matcher(line.trim());
+            Result res = m.matches() ? result(workload, m.group(1), m.group(2), Double.parseDouble(m.group(3)), engine, settings) : null;
+            if (res != null) {
+                out.add(res);
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /** Kills {@code proc} and every process it started, and waits (a bounded time) for it to end. */
+    static void kill(Process proc) throws InterruptedException {
+        proc.descendants().forEach(ProcessHandle::destroyForcibly);
+        proc.destroyForcibly();
+        proc.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static List<String> command(String engine, boolean sync, Size size, String w, Map<String, String> props,
+                                        Path dir, List<String> jvmFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + size.heap());
@@ -160,49 +229,57 @@ public final class YcsbRunner {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("site.ycsb.Client");
         cmd.add(w.equals("load") ? "-load" : "-t");
-        cmd.addAll(List.of("-db", KvYcsbDB.class.getName(), "-threads", String.valueOf(size.threads())));
+        cmd.addAll(List.of("-db", KvYcsbDB.class.getName(), "-threads", String.valueOf(size.threads()), "-s"));
+        for (Map.Entry<String, String> e : properties(engine, sync, size, props, dir).entrySet()) {
+            cmd.add("-p");
+            cmd.add(e.getKey() + "=" + e.getValue());
+        }
+        return cmd;
+    }
+
+    private static Map<String, String> properties(String engine, boolean sync, Size size, Map<String, String> props,
+                                                  Path dir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("workload", "site.ycsb.workloads.CoreWorkload");
         p.put("recordcount", String.valueOf(size.records()));
         p.put("operationcount", String.valueOf(size.operations()));
+        p.put("fieldcount", "10");
+        p.put("fieldlength", "100");
+        p.put("fieldlengthdistribution", "constant"); // dataintegrity requires it
+        p.put("dataintegrity", "true"); // every read's fields are compared with what YCSB wrote: [VERIFY]
         p.put("readallfields", "true");
         p.put("measurementtype", "hdrhistogram");
         p.put("hdrhistogram.percentiles", "50,99,99.9");
-        p.put("kv.engine", engine);
+        p.put("status.interval", "5");
+        // test-only: a fully qualified KvEngine class name (a fake engine) instead of an engine's name
+        p.put(engine.contains(".") ? "kv.engine.class" : "kv.engine", engine);
         p.put("kv.dir", dir.toString());
         p.put("kv.sync", String.valueOf(sync));
         p.put("kv.cache", String.valueOf(size.cacheBytes()));
         p.putAll(props);
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            cmd.add("-p");
-            cmd.add(e.getKey() + "=" + e.getValue());
-        }
-        String workload = "ycsb_" + w;
-        System.err.printf("  [%s] %s (%s) ...%n", engine, workload, sync ? "sync" : "nosync");
-        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> log = new ArrayList<>();
-        int found = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                log.add(line);
-                Matcher m = LINE.matcher(line.trim());
-                if (!m.matches()) {
-                    continue;
-                }
-                Result res = result(workload, m.group(1), m.group(2), Double.parseDouble(m.group(3)), engine, settings);
-                if (res != null) {
-                    out.add(res);
-                    found++;
-                }
+        return p;
+    }
+
+    /**
+     * Fails the phase when YCSB counted any operation or verification whose status is not OK (e.g.
+     * {@code [VERIFY], Return=UNEXPECTED_STATE}: a read returned other bytes than were written;
+     * {@code [READ], Return=NOT_FOUND}: a record that must exist is missing; {@code [SCAN],
+     * Return=ERROR}: the binding's scan check failed), or when not every read was verified.
+     */
+    static void checkReturns(String engine, String workload, List<String> stdout) throws IOException {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (String line : stdout) {
+            Matcher m = RETURN.matcher(line.trim());
+            if (m.matches()) {
+                counts.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>()).merge(m.group(2), Long.parseLong(m.group(3)), Long::sum);
             }
         }
-        int rc = proc.waitFor();
-        boolean failed = log.stream().anyMatch(l -> l.matches("^\\[[A-Z-]+-FAILED\\], Operations, [1-9].*"));
-        if (rc != 0 || found == 0 || failed) {
-            int from = Math.max(0, log.size() - 30);
-            throw new IOException("YCSB " + workload + " on " + engine + " failed (exit " + rc + ", failed ops: " + failed
-                    + "); last output:\n" + String.join("\n", log.subList(from, log.size())));
+        boolean bad = counts.values().stream().anyMatch(c -> c.entrySet().stream().anyMatch(e -> !e.getKey().equals("OK") && e.getValue() > 0));
+        long reads = counts.getOrDefault("READ", Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        long verified = counts.getOrDefault("VERIFY", Map.of()).getOrDefault("OK", 0L);
+        if (bad || verified != reads) {
+            throw new IOException("YCSB " + workload + " on " + engine + " failed verification (" + verified + " of " + reads
+                    + " reads verified OK): " + counts);
         }
     }
 
@@ -212,7 +289,7 @@ public final class YcsbRunner {
         if (section.equals("OVERALL") && metric.equals("Throughput(ops/sec)")) {
             return new Result(workload, "throughput", "ops/s", true, engine, value, settings);
         }
-        if (section.equals("CLEANUP") || section.endsWith("-FAILED")) {
+        if (section.equals("CLEANUP") || section.equals("VERIFY") || section.endsWith("-FAILED")) {
             return null;
         }
         String op = section.toLowerCase(Locale.ROOT).replace('-', '_');
