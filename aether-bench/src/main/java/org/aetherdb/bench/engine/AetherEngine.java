@@ -9,10 +9,25 @@ import org.aetherdb.Durability;
 import org.aetherdb.Options;
 import org.aetherdb.WriteBatch;
 
-/** AetherDB with default page size and checkpointing; durability and cache from {@link Settings}. */
+/**
+ * AetherDB with default page size and checkpointing; durability ({@code SYNC} / {@code NONE}) and
+ * {@code cacheSize} = the budget from {@link Settings}. No compression (AetherDB has none yet).
+ *
+ * <p>How the budget is spent: {@code cacheSize} bounds the page cache of clean, decoded leaf pages
+ * (CLOCK eviction, a page weighed as its bytes + 48 B per entry + 64 B); branch pages stay resident
+ * outside it. Dirty pages are held until the next checkpoint and bounded against the same number:
+ * when the pages dirtied since the last checkpoint exceed {@code cacheSize/4} a background
+ * checkpoint is requested, above {@code cacheSize/2} the committing writer runs one itself
+ * ({@code Engine.applyBackpressure}; also on 1x / 2x {@code checkpointLogBytes} of log).
+ */
 public final class AetherEngine implements KvEngine {
+    static final String MEMORY = "cacheSize bounds clean decoded leaf pages (CLOCK; branches resident outside it);"
+            + " dirty pages until the next checkpoint: background checkpoint above cacheSize/4 dirtied,"
+            + " writer-run checkpoint above cacheSize/2";
+
     private AetherDB db;
     private Options options;
+    private Settings settings;
 
     @Override
     public String name() {
@@ -21,6 +36,7 @@ public final class AetherEngine implements KvEngine {
 
     @Override
     public void open(Path dir, Settings s) {
+        settings = s;
         options = Options.builder()
                 .durability(s.sync() ? Durability.SYNC : Durability.NONE)
                 .cacheSize(s.cacheBytes())
@@ -71,8 +87,9 @@ public final class AetherEngine implements KvEngine {
         m.put("durability", options.durability().name());
         m.put("cache_bytes", Long.toString(options.cacheSize()));
         m.put("page_size", Integer.toString(options.pageSize()));
-        m.put("compression", "none");
-        m.put("notes", "checkpoint after bulk loads; checkpointInterval=" + options.checkpointInterval() + " checkpointLogBytes=" + options.checkpointLogBytes());
+        m.put("compression", settings.compression() ? "none (AetherDB has no compression yet)" : "none");
+        m.put("notes", MEMORY + "; checkpoint after bulk loads; checkpointInterval=" + options.checkpointInterval()
+                + " checkpointLogBytes=" + options.checkpointLogBytes());
         return m;
     }
 

@@ -6,6 +6,9 @@ import java.util.List;
 public final class Engines {
     public static final List<String> ALL = List.of("aetherdb", "rocksdb", "lmdb", "xodus", "mvstore", "je");
 
+    /** Variants of an engine in {@link #ALL}, run only when asked for by name. */
+    public static final List<String> VARIANTS = List.of("lmdb-writemap");
+
     private Engines() {}
 
     public static KvEngine create(String name) {
@@ -13,10 +16,11 @@ public final class Engines {
             case "aetherdb" -> new AetherEngine();
             case "rocksdb" -> new RocksEngine();
             case "lmdb" -> new LmdbEngine();
+            case "lmdb-writemap" -> new LmdbEngine(true);
             case "xodus" -> new XodusEngine();
             case "mvstore" -> new MvStoreEngine();
             case "je" -> new JeEngine();
-            default -> throw new IllegalArgumentException("unknown engine: " + name + " (known: " + ALL + ")");
+            default -> throw new IllegalArgumentException("unknown engine: " + name + " (known: " + ALL + ", variants: " + VARIANTS + ")");
         };
     }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  *   <li>sync: {@code Durability.COMMIT_SYNC}: the commit's log records are written and fsynced.
  *   <li>nosync: {@code Durability.COMMIT_WRITE_NO_SYNC}: written to the OS at commit, no fsync.
  *   <li>cache: {@code EnvironmentConfig.setCacheSize} = budget (JE's B-tree cache, not shared).
- *   <li>compression: JE has none; key prefixing off (the default).
+ *   <li>compression: none, with or without {@link Settings#compression()} (JE has none); key
+ *       prefixing off (the default).
  * </ul>
  *
  * <p>Reads use read-committed isolation with no transaction ({@code LockMode.READ_COMMITTED} for

@@ -18,7 +18,8 @@ import org.h2.mvstore.type.ByteArrayDataType;
  *       fsynced ({@code FileChannel.force(true)}); MVStore has no log, so a commit is a chunk.
  *   <li>nosync: {@code map.put; store.commit()} — the chunk is written to the OS, no fsync.
  *   <li>cache: {@code cacheSize} = budget (in MiB, MVStore's unit).
- *   <li>compression: off (the builder's default; {@code compress()} not called).
+ *   <li>compression: off, which is also MVStore's default ({@code compress()} not called, the
+ *       {@code compress} setting stays 0), so with {@link Settings#compression()} it stays off.
  * </ul>
  *
  * <p>Reads go to the map directly (MVStore reads are lock-free on an immutable root); values are
@@ -100,7 +101,7 @@ public final class MvStoreEngine implements KvEngine {
                 : "commit() per put (chunk written, no fsync)");
         m.put("cache_bytes", Long.toString((long) store.getCacheSize() << 20));
         m.put("page_size", "pageSplitSize default (16 KiB for file stores)");
-        m.put("compression", "none");
+        m.put("compression", settings.compression() ? "none (MVStore's default: off)" : "none");
         m.put("notes", "h2 2.5.252 MVStore; no log: a commit writes a chunk; autoCommitDisabled; ByteArrayDataType; "
                 + "commit+sync after bulk loads; puts serialised by the adapter (one committer, as MVStore.commit is)");
         return m;

@@ -1,12 +1,8 @@
 package org.aetherdb.bench.engine;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.CompressionType;
-import org.rocksdb.LRUCache;
-import org.rocksdb.Options;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -15,8 +11,13 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * RocksDB JNI: block cache = the cache budget, compression off at every level, WAL on, default
- * memtable (64 MiB) and compaction; {@code WriteOptions.setSync} per {@link Settings#sync()}.
+ * RocksDB JNI, WAL on, {@code WriteOptions.setSync} per {@link Settings#sync()}, default compaction,
+ * and the options of {@link RocksConfig}: the budget is one {@code LRUCache(cacheBytes)} that also
+ * carries the memtables ({@code WriteBufferManager(cacheBytes/4, cache)}, {@code write_buffer_size
+ * = min(64 MiB, cacheBytes/8)}, {@code max_write_buffer_number = 2}); full bloom filters of 10
+ * bits/key, index and filter blocks in the cache with L0's pinned; {@code NO_COMPRESSION} at every
+ * level unless {@link Settings#compression()}, then RocksDB's default (Snappy in rocksdbjni, stated
+ * by {@code describe()}). After a bulk load {@link #settle()} flushes and compacts.
  */
 public final class RocksEngine implements KvEngine {
     static {
@@ -24,11 +25,9 @@ public final class RocksEngine implements KvEngine {
     }
 
     private RocksDB db;
-    private Options options;
-    private LRUCache cache;
+    private RocksConfig config;
     private WriteOptions writeOptions;
     private ReadOptions readOptions;
-    private Settings settings;
 
     @Override
     public String name() {
@@ -37,17 +36,17 @@ public final class RocksEngine implements KvEngine {
 
     @Override
     public void open(Path dir, Settings s) throws RocksDBException {
-        settings = s;
-        cache = new LRUCache(s.cacheBytes());
-        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
-        options = new Options()
-                .setCreateIfMissing(true)
-                .setCompressionType(CompressionType.NO_COMPRESSION)
-                .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(table);
+        config = new RocksConfig(s);
         writeOptions = new WriteOptions().setSync(s.sync()).setDisableWAL(false);
         readOptions = new ReadOptions();
-        db = RocksDB.open(options, dir.toString());
+        try {
+            db = RocksDB.open(config.options, dir.toString());
+        } catch (RocksDBException | RuntimeException e) {
+            writeOptions.close();
+            readOptions.close();
+            config.close();
+            throw e;
+        }
     }
 
     @Override
@@ -73,7 +72,7 @@ public final class RocksEngine implements KvEngine {
 
     @Override
     public void settle() {
-        try (org.rocksdb.FlushOptions f = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+        try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
             db.flush(f);
             db.compactRange();
         } catch (RocksDBException e) {
@@ -105,13 +104,7 @@ public final class RocksEngine implements KvEngine {
 
     @Override
     public Map<String, String> describe() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("durability", settings.sync() ? "WriteOptions.sync=true, WAL on" : "WriteOptions.sync=false, WAL on");
-        m.put("cache_bytes", Long.toString(settings.cacheBytes()));
-        m.put("page_size", "block 4096 (default)");
-        m.put("compression", "none");
-        m.put("notes", "LRU block cache, no bloom filter; default memtable, compaction; flush+compactRange after bulk loads; rocksdbjni " + RocksDB.rocksdbVersion());
-        return m;
+        return config.describe("flush+compactRange after bulk loads");
     }
 
     @Override
@@ -119,10 +112,9 @@ public final class RocksEngine implements KvEngine {
         if (db != null) {
             db.close();
             db = null;
-            options.close();
-            cache.close();
             writeOptions.close();
             readOptions.close();
+            config.close();
         }
     }
 }

@@ -1,15 +1,10 @@
 package org.aetherdb.bench.engine;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.LRUCache;
 import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.OptimisticTransactionOptions;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -19,8 +14,11 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * RocksDB {@code OptimisticTransactionDB}, configured as {@link RocksEngine} (block cache = budget,
- * no compression, WAL on, {@code WriteOptions.sync} per durability). Every transaction sets a
+ * RocksDB {@code OptimisticTransactionDB} with the options of {@link RocksConfig}, as {@link
+ * RocksEngine}: one {@code LRUCache(cacheBytes)} for blocks, index, filters and (through {@code
+ * WriteBufferManager(cacheBytes/4, cache)}) memtables of {@code min(64 MiB, cacheBytes/8)} x 2;
+ * full bloom filters 10 bits/key; {@code NO_COMPRESSION} unless {@link Settings#compression()};
+ * WAL on, {@code WriteOptions.sync} per durability. Every transaction sets a
  * snapshot at begin; a conflict is a {@code Busy} (or {@code TryAgain}) status at commit.
  */
 final class RocksTxnEngine implements TxnEngine {
@@ -29,23 +27,23 @@ final class RocksTxnEngine implements TxnEngine {
     }
 
     private OptimisticTransactionDB db;
-    private Options options;
-    private LRUCache cache;
+    private RocksConfig config;
     private WriteOptions writeOptions;
     private OptimisticTransactionOptions txnOptions;
-    private Settings settings;
 
     @Override
     public void open(Path dir, Settings s) throws RocksDBException {
-        settings = s;
-        cache = new LRUCache(s.cacheBytes());
-        options = new Options().setCreateIfMissing(true)
-                .setCompressionType(CompressionType.NO_COMPRESSION)
-                .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        config = new RocksConfig(s);
         writeOptions = new WriteOptions().setSync(s.sync());
         txnOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
-        db = OptimisticTransactionDB.open(options, dir.toString());
+        try {
+            db = OptimisticTransactionDB.open(config.options, dir.toString());
+        } catch (RocksDBException | RuntimeException e) {
+            writeOptions.close();
+            txnOptions.close();
+            config.close();
+            throw e;
+        }
     }
 
     @Override
@@ -94,14 +92,8 @@ final class RocksTxnEngine implements TxnEngine {
 
     @Override
     public Map<String, String> describe() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("durability", settings.sync() ? "WriteOptions.sync=true, WAL on" : "WriteOptions.sync=false, WAL on");
-        m.put("cache_bytes", Long.toString(settings.cacheBytes()));
-        m.put("page_size", "block 4096 (default)");
-        m.put("compression", "none");
-        m.put("notes", "OptimisticTransactionDB, setSnapshot=true; serializable = getForUpdate on the read key, "
-                + "snapshot = plain get; conflict = Busy/TryAgain at commit; rocksdbjni " + RocksDB.rocksdbVersion());
-        return m;
+        return config.describe("OptimisticTransactionDB, setSnapshot=true; serializable = getForUpdate on the read key,"
+                + " snapshot = plain get; conflict = Busy/TryAgain at commit");
     }
 
     @Override
@@ -109,10 +101,9 @@ final class RocksTxnEngine implements TxnEngine {
         if (db != null) {
             db.close();
             db = null;
-            options.close();
-            cache.close();
             writeOptions.close();
             txnOptions.close();
+            config.close();
         }
     }
 }

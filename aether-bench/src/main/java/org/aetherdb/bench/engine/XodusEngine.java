@@ -1,11 +1,15 @@
 package org.aetherdb.bench.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jetbrains.exodus.ArrayByteIterable;
 import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.ByteIterableBase;
+import jetbrains.exodus.FixedLengthByteIterable;
 import jetbrains.exodus.env.Cursor;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.EnvironmentConfig;
@@ -25,11 +29,12 @@ import jetbrains.exodus.env.Transaction;
  *       through the OS ({@code write}), no fsync; the log is fsynced on file switches and every
  *       {@code exodus.log.syncPeriod} ms (default 10 s).
  *   <li>cache: {@code exodus.memoryUsage} = the budget (Xodus' log cache, non-shared).
- *   <li>compression: Xodus compresses nothing in the log; no cipher.
+ *   <li>compression: none (Xodus has no compression of the log); no cipher.
  *   <li>background log GC (cleaner) on, as by default.
  * </ul>
  *
- * <p>One read-only transaction per get or scan; values copied out of the iterable into a byte[].
+ * <p>One read-only transaction per get or scan. Each key and value is copied exactly once, into
+ * the returned byte[] (see {@link #copy}).
  */
 public final class XodusEngine implements KvEngine {
     private Environment env;
@@ -80,8 +85,45 @@ public final class XodusEngine implements KvEngine {
         ((EnvironmentImpl) env).flushAndSync();
     }
 
-    private static byte[] copy(ByteIterable b) {
-        return Arrays.copyOf(b.getBytesUnsafe(), b.getLength());
+    /**
+     * Xodus 2.0.1 has no public (array, offset) view of an iterable (no {@code getBaseBytes}), and
+     * {@code getBytesUnsafe()} of the sub-iterable a leaf returns ({@code
+     * ArrayByteIterableWithAddress$SubIterable}) itself copies whenever its offset is not 0, which
+     * for a key or value inside a log page it always is. So that class's backing array and offset
+     * are read through VarHandles (the jar is on the class path, not a named module).
+     */
+    private static final Class<?> SUB_ITERABLE;
+    private static final VarHandle SUB_BYTES;
+    private static final VarHandle SUB_OFFSET;
+
+    static {
+        try {
+            SUB_ITERABLE = Class.forName("jetbrains.exodus.log.ArrayByteIterableWithAddress$SubIterable");
+            MethodHandles.Lookup base = MethodHandles.privateLookupIn(ByteIterableBase.class, MethodHandles.lookup());
+            SUB_BYTES = base.findVarHandle(ByteIterableBase.class, "bytes", byte[].class);
+            SUB_OFFSET = MethodHandles.privateLookupIn(SUB_ITERABLE, MethodHandles.lookup())
+                    .findVarHandle(SUB_ITERABLE, "offset", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The bytes of {@code b} in a new array, copied once: a log-page sub-iterable from its backing
+     * array; a {@link FixedLengthByteIterable} (a record spanning log pages) builds a fresh array of
+     * exactly its length in {@code getBytesUnsafe()}, which is returned as is; anything else (an
+     * {@link ArrayByteIterable}, whose {@code getBytesUnsafe()} is its own array) is copied.
+     */
+    static byte[] copy(ByteIterable b) {
+        int length = b.getLength();
+        if (SUB_ITERABLE.isInstance(b)) {
+            int offset = (int) SUB_OFFSET.get(b);
+            return Arrays.copyOfRange((byte[]) SUB_BYTES.get(b), offset, offset + length);
+        }
+        if (b instanceof FixedLengthByteIterable) {
+            return b.getBytesUnsafe();
+        }
+        return Arrays.copyOf(b.getBytesUnsafe(), length);
     }
 
     @Override
@@ -120,9 +162,10 @@ public final class XodusEngine implements KvEngine {
                 : "log.durableWrite=false (log written per commit, fsync every syncPeriod=" + config.getLogSyncPeriod() + " ms and on file switch)");
         m.put("cache_bytes", Long.toString(settings.cacheBytes()));
         m.put("page_size", "log cache page " + config.getLogCachePageSize() + "; log file " + config.getLogFileSize() + " KiB");
-        m.put("compression", "none");
+        m.put("compression", settings.compression() ? "none (Xodus has no compression)" : "none");
         m.put("notes", "xodus-environment 2.0.1; store WITHOUT_DUPLICATES; memoryUsage=budget, log cache not shared; "
-                + "background GC on; flushAndSync after bulk loads; one read-only txn per get/scan");
+                + "background GC on; flushAndSync after bulk loads; one read-only txn per get/scan; "
+                + "each key/value copied once into the result");
         return m;
     }
 
