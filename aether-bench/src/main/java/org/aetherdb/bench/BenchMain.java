@@ -1,9 +1,6 @@
 package org.aetherdb.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.aetherdb.bench.engine.Engines;
 import org.aetherdb.bench.engine.TxnEngine;
@@ -31,16 +28,18 @@ import org.aetherdb.bench.ycsb.YcsbRunner;
  *
  * <p>Each engine x workload group runs in a fresh child JVM ({@link BenchChild}) with the same
  * java binary, class path and flags (the lmdbjava {@code --add-opens} flags go to every engine, so
- * all run under identical JVM options), with a warm-up and {@link Scale#runs()} measured runs;
- * groups are ordered workload-major (all engines run one workload before the next) so that drift
- * of the machine hits every engine alike. Durability applies to the write rows; read rows load
- * their data without fsync (when nosync is among the modes) since it does not change what they
- * measure. Writes {@code results.csv}, {@code limits.csv} and {@code results.md} into the output
- * directory; progress goes to stderr.
+ * all run under identical JVM options), with a warm-up and {@link Scale#runs()} measured runs; the
+ * write groups run each measured run in a JVM of its own. The order is {@link Plan}'s: workload-major,
+ * engine order rotated. A child that outlives {@link Scale#childTimeoutSeconds()} is killed
+ * ({@link ChildProcess}). The machine's limits are measured before, between and after the groups.
+ * Durability applies to the write rows; read rows load their data without fsync (when nosync is
+ * among the modes) since it does not change what they measure. Writes {@code results.csv}, {@code
+ * limits.csv} and {@code results.md} into the output directory; progress and an ETA go to stderr.
  */
 public final class BenchMain {
     static final String HEADER = "workload,metric,unit,higher_is_better,engine,median,min,max,runs";
-    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle", "txn", "scale", "ycsb");
+    static final List<String> WORKLOADS = List.of("randwrite", "randread", "seqwrite", "seqread", "lookup", "scan", "idle", "txn",
+            "scale", "mixed", "space", "compress", "ycsb");
     /**
      * What runs without {@code --workloads}: everything but YCSB, whose one-JVM-per-phase runs
      * (load, A, B, C, F, D, E per engine) would take {@code small} past its 15-minute budget;
@@ -110,108 +109,223 @@ public final class BenchMain {
             System.out.println(usage());
             return 0;
         }
-        long start = System.nanoTime();
-        Files.createDirectories(o.out());
-        Path work = o.out().resolve("work");
-        deleteTree(work);
-        Files.createDirectories(work);
+        return new BenchMain.Run(o, args).execute();
+    }
 
-        System.err.println("bench: scale " + o.scale().name() + ", engines " + o.engines() + ", workloads "
-                + o.workloads() + ", durability " + o.durabilities() + ", out " + o.out());
-        System.err.println("bench: measuring the machine's limits...");
-        List<MachineLimits.Limit> limits = MachineLimits.measure(work.resolve("limits"), o.scale());
-        for (MachineLimits.Limit l : limits) {
-            System.err.printf("bench:   %s %.0f %s%n", l.metric(), l.value(), l.unit());
+    /** One benchmark run: the plan, the child JVMs, the limits between groups, the report. */
+    static final class Run {
+        final Options o;
+        final String[] args;
+        final Path work;
+        final Map<String, Row> rows = new LinkedHashMap<>();
+        final Map<String, String> info = new LinkedHashMap<>();
+        final List<String> failures = new ArrayList<>();
+        final MachineLimits.Series limits = new MachineLimits.Series();
+        final boolean strace = straceAvailable();
+        double emptyRss = Double.NaN;
+
+        Run(Options o, String[] args) {
+            this.o = o;
+            this.args = args;
+            this.work = o.out().resolve("work");
         }
 
-        Map<String, Row> rows = new LinkedHashMap<>();
-        List<String> failures = new ArrayList<>();
-        String readMode = o.durabilities().contains("nosync") ? "nosync" : "sync";
-        List<String[]> plan = new ArrayList<>(); // {group, durability}
-        for (String w : o.workloads()) {
-            switch (w) {
-                case "randwrite", "seqwrite", "txn" -> o.durabilities().forEach(d -> plan.add(new String[] {w, d}));
-                case "randread", "seqread" -> plan.add(new String[] {w, readMode});
-                case "lookup" -> plan.add(new String[] {o.workloads().contains("scan") ? "lookup+scan" : "lookup", readMode});
-                case "scan" -> {
-                    if (!o.workloads().contains("lookup")) {
-                        plan.add(new String[] {"scan", readMode});
-                    }
+        int execute() throws Exception {
+            long start = System.nanoTime();
+            Files.createDirectories(o.out());
+            deleteTree(work);
+            Files.createDirectories(work);
+            System.err.println("bench: scale " + o.scale().name() + ", engines " + o.engines() + ", workloads "
+                    + o.workloads() + ", durability " + o.durabilities() + ", out " + o.out());
+            if (!strace) {
+                System.err.println("bench: strace not installed: fsyncs_per_commit is not measured (apt-get install strace)");
+            }
+            measureLimits("before the first group");
+            List<String[]> groups = Plan.groups(o.workloads(), o.durabilities(), o.scale().runs(), strace);
+            List<Plan.Step> steps = Plan.steps(groups, g -> enginesFor(o, g[0], g[1]), o.scale().writeRounds());
+            String previous = null;
+            for (int i = 0; i < steps.size(); i++) {
+                Plan.Step s = steps.get(i);
+                String label = s.group() + " " + s.durability();
+                if (previous != null && !previous.equals(label)) {
+                    measureLimits("after " + previous);
                 }
-                case "idle" -> plan.add(new String[] {"idle", readMode});
-                case "scale" -> plan.add(new String[] {"scale", "nosync"});
-                // YCSB in the no-fsync mode when selected (fsync cost is what the sync rows measure); one
-                // plan entry per run, so the runs go round-robin over the engines and drift hits all alike
-                case "ycsb" -> {
-                    for (int r = 0; r < o.scale().runs(); r++) {
-                        plan.add(new String[] {"ycsb", readMode});
-                    }
-                }
-                default -> throw new AssertionError(w);
+                previous = label;
+                step(s, i + 1, steps.size());
+                eta(start, i + 1, steps.size());
+            }
+            measureLimits("after the last group");
+            deleteTree(work);
+            double wall = (System.nanoTime() - start) / 1e9;
+            Report.write(o, args, rows.values(), limits.limits(), info, emptyRss, wall, failures);
+            System.err.printf("bench: done in %.1f s; results in %s%n", wall, o.out().toAbsolutePath());
+            for (String f : failures) {
+                System.err.println("bench: FAILED " + f);
+            }
+            return failures.isEmpty() ? 0 : 1;
+        }
+
+        private void measureLimits(String when) throws IOException {
+            List<MachineLimits.Sample> samples = MachineLimits.measure(work.resolve("limits"), o.scale());
+            limits.add(samples);
+            StringBuilder b = new StringBuilder("bench: machine limits " + when + ":");
+            for (MachineLimits.Sample l : samples) {
+                b.append(String.format(Locale.ROOT, " %s %.0f %s;", l.metric(), l.value(), l.unit()));
+            }
+            System.err.println(b);
+        }
+
+        private static void eta(long start, int done, int total) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (done < total) {
+                System.err.printf(Locale.ROOT, "bench: %d of %d steps in %.0f s; ETA about %.0f min more%n",
+                        done, total, elapsed, elapsed / done * (total - done) / 60);
             }
         }
-        int total = 0;
-        for (String[] p : plan) {
-            total += enginesFor(o, p[0]).size();
+
+        private void step(Plan.Step s, int step, int total) throws Exception {
+            long t0 = System.nanoTime();
+            String what = s.engine() + " " + s.group() + " " + s.durability() + (Plan.ROUND_GROUPS.contains(s.group()) ? " round " + (s.round() + 1) : "");
+            System.err.printf("bench [%d/%d] %s%n", step, total, what);
+            Path dir = work.resolve(s.engine() + "-" + s.group() + "-" + s.durability() + "-" + s.round());
+            switch (s.group()) {
+                case "idle" -> idle(s, dir);
+                case "ycsb" -> ycsb(o, s.engine(), s.durability(), dir, rows, failures);
+                case "fsynccount" -> fsyncCount(s, dir);
+                default -> child(s.engine(), s.group(), s.durability(), s.round(), dir, rows, List.of());
+            }
+            deleteTree(dir);
+            System.err.printf(Locale.ROOT, "bench [%d/%d] %s done in %.1f s%n", step, total, what, (System.nanoTime() - t0) / 1e9);
         }
-        int step = 0;
-        double emptyRss = Double.NaN;
-        for (String[] p : plan) {
-            String group = p[0];
-            String dur = p[1];
-            if (group.equals("idle") && Double.isNaN(emptyRss)) {
+
+        private void idle(Plan.Step s, Path dir) throws Exception {
+            if (Double.isNaN(emptyRss)) {
                 List<Double> empties = new ArrayList<>();
                 for (int r = 0; r < o.scale().runs(); r++) {
                     Map<String, Row> tmp = new LinkedHashMap<>();
-                    child(o, "none", "idle-empty", dur, work.resolve("empty"), tmp, failures);
+                    child("none", "idle-empty", s.durability(), 0, work.resolve("empty"), tmp, List.of());
                     tmp.values().forEach(row -> empties.addAll(row.values));
                 }
                 emptyRss = empties.isEmpty() ? 0 : empties.stream().mapToDouble(Double::doubleValue).sorted().toArray()[empties.size() / 2];
-                System.err.printf("bench: empty JVM RSS %.1f MiB%n", emptyRss);
+                System.err.printf(Locale.ROOT, "bench: empty JVM RSS %.1f MiB%n", emptyRss);
             }
-            for (String engine : enginesFor(o, group)) {
-                step++;
-                long t0 = System.nanoTime();
-                System.err.printf("bench [%d/%d] %s %s %s%n", step, total, engine, group, dur);
-                Path dir = work.resolve(engine + "-" + group + "-" + dur);
-                if (group.equals("idle")) {
-                    Map<String, Row> tmp = new LinkedHashMap<>();
-                    boolean ok = child(o, engine, "idle-load", dur, dir, tmp, failures);
-                    for (int r = 0; ok && r < o.scale().runs(); r++) {
-                        ok = child(o, engine, "idle-open", dur, dir, tmp, failures);
-                    }
-                    for (Row row : tmp.values()) {
-                        Row d = rows.computeIfAbsent(key(row.workload, row.metric, engine),
-                                k -> new Row(row.workload, row.metric, row.unit, row.higherIsBetter, engine));
-                        d.settings = row.settings;
-                        d.mode = dur;
-                        for (double v : row.values) {
-                            d.values.add(v - emptyRss);
-                        }
-                    }
-                } else if (group.equals("ycsb")) {
-                    ycsb(o, engine, dur, dir, rows, failures);
-                } else {
-                    child(o, engine, group, dur, dir, rows, failures);
+            Map<String, Row> tmp = new LinkedHashMap<>();
+            boolean ok = child(s.engine(), "idle-load", s.durability(), 0, dir, tmp, List.of());
+            for (int r = 0; ok && r < o.scale().runs(); r++) {
+                ok = child(s.engine(), "idle-open", s.durability(), 0, dir, tmp, List.of());
+            }
+            for (Row row : tmp.values()) {
+                Row d = rows.computeIfAbsent(key(row.workload, row.metric, s.engine()),
+                        k -> new Row(row.workload, row.metric, row.unit, row.higherIsBetter, s.engine()));
+                d.settings = row.settings;
+                d.mode = s.durability();
+                for (double v : row.values) {
+                    d.values.add(v - emptyRss);
                 }
-                deleteTree(dir);
-                System.err.printf("bench [%d/%d] %s %s %s done in %.1f s%n", step, total, engine, group, dur,
-                        (System.nanoTime() - t0) / 1e9);
             }
         }
-        deleteTree(work);
-        double wall = (System.nanoTime() - start) / 1e9;
-        Report.write(o, args, rows.values(), limits, emptyRss, wall, failures);
-        System.err.printf("bench: done in %.1f s; results in %s%n", wall, o.out().toAbsolutePath());
-        for (String f : failures) {
-            System.err.println("bench: FAILED " + f);
+
+        /**
+         * The child of group {@code fsynccount} under {@code strace -f --seccomp-bpf} (only the traced
+         * calls stop the process): fsync-family calls of every thread between the child's markers,
+         * divided by the commits it made there.
+         */
+        private void fsyncCount(Plan.Step s, Path dir) throws Exception {
+            Files.createDirectories(dir);
+            Path log = dir.resolve("strace.log");
+            List<String> prefix = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", log.toString(),
+                    "-e", "trace=fsync,fdatasync,msync,sync_file_range,mkdir,mkdirat");
+            Map<String, Row> tmp = new LinkedHashMap<>();
+            if (!child(s.engine(), "fsynccount", "sync", 0, dir.resolve("db"), tmp, prefix)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(log);
+            int n = o.scale().fsyncCountCommits();
+            addFsyncRow("random_write_4k_sync", s.engine(), FsyncCount.between(lines, "begin-4k", "end-4k") / (double) n, tmp);
+            addFsyncRow("seq_write_1m_sync", s.engine(), FsyncCount.between(lines, "begin-1m", "end-1m") / (double) Math.max(4, n / 4), tmp);
         }
-        return failures.isEmpty() ? 0 : 1;
+
+        private void addFsyncRow(String workload, String engine, double perCommit, Map<String, Row> tmp) {
+            Row r = rows.computeIfAbsent(key(workload, "fsyncs_per_commit", engine),
+                    k -> new Row(workload, "fsyncs_per_commit", "fsyncs", false, engine));
+            r.values.add(perCommit);
+            r.mode = "sync";
+            r.settings = tmp.values().stream().findFirst().map(x -> x.settings).orElse(Map.of());
+            if (r.settings.isEmpty()) {
+                r.settings = settingsSeen.getOrDefault(engine, Map.of());
+            }
+        }
+
+        private final Map<String, Map<String, String>> settingsSeen = new LinkedHashMap<>();
+
+        /** Runs one child JVM; adds its results to {@code into}; false (and a failure noted) when it failed. */
+        boolean child(String engine, String group, String dur, int round, Path dir, Map<String, Row> into, List<String> prefix)
+                throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.add(javaBinary());
+            cmd.addAll(childJvmFlags(o.scale()));
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(BenchChild.class.getName());
+            cmd.addAll(List.of(engine, group, dur, o.scale().name(), dir.toString(), Integer.toString(round)));
+            Map<String, String> settings = new LinkedHashMap<>();
+            List<String[]> results = new ArrayList<>();
+            long timeout = o.scale().childTimeoutSeconds();
+            ChildProcess.Outcome out = ChildProcess.run(cmd, timeout, line -> {
+                String[] f = line.split("\t");
+                if (f[0].equals("S") && f.length == 3) {
+                    settings.put(f[1], f[2]);
+                } else if (f[0].equals("I") && f.length == 3) {
+                    synchronized (info) {
+                        info.putIfAbsent(f[1], f[2]);
+                    }
+                } else if (f[0].equals("R") && f.length == 6) {
+                    results.add(f);
+                } else {
+                    System.err.println("  [" + engine + "] " + line);
+                }
+            });
+            if (!out.ok()) {
+                failures.add(engine + " " + group + " " + dur + " (" + out.describe(timeout) + ")");
+                return false;
+            }
+            if (!settings.isEmpty()) {
+                settingsSeen.putIfAbsent(engine, settings);
+            }
+            for (String[] f : results) {
+                Row row = into.computeIfAbsent(key(f[1], f[2], engine),
+                        k -> new Row(f[1], f[2], f[3], Boolean.parseBoolean(f[4]), engine));
+                row.values.add(Double.parseDouble(f[5]));
+                row.settings = settings;
+                row.mode = dur;
+            }
+            return true;
+        }
     }
 
-    /** The engines that run a group: all selected ones, except transactions (aetherdb and rocksdb only). */
-    static List<String> enginesFor(Options o, String group) {
-        return group.equals("txn") ? o.engines().stream().filter(TxnEngine.ENGINES::contains).toList() : o.engines();
+    static boolean straceAvailable() {
+        try {
+            Process p = new ProcessBuilder("strace", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The engines that run a group: all selected ones, except transactions (aetherdb and rocksdb
+     * only); the LMDB variant with {@code MDB_WRITEMAP} joins the no-fsync write groups when LMDB is selected.
+     */
+    static List<String> enginesFor(Options o, String group, String durability) {
+        if (group.equals("txn")) {
+            return o.engines().stream().filter(TxnEngine.ENGINES::contains).toList();
+        }
+        List<String> es = new ArrayList<>(o.engines());
+        if (es.contains("lmdb") && durability.equals("nosync") && Plan.ROUND_GROUPS.contains(group)) {
+            es.addAll(Engines.VARIANTS);
+        }
+        return es;
     }
 
     /**
@@ -233,7 +347,7 @@ public final class BenchMain {
                 d.mode = dur;
                 d.values.add(r.value());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             failures.add(engine + " ycsb " + dur + ": " + e.getMessage());
             System.err.println("bench: " + engine + " ycsb failed: " + e.getMessage());
         }
@@ -241,58 +355,6 @@ public final class BenchMain {
 
     private static String key(String workload, String metric, String engine) {
         return workload + "\u0000" + metric + "\u0000" + engine;
-    }
-
-    /** Runs one child JVM; adds its results to {@code rows}; false (and a failure noted) when it failed. */
-    private static boolean child(Options o, String engine, String group, String dur, Path dir,
-                                 Map<String, Row> rows, List<String> failures) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.addAll(childJvmFlags(o.scale()));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchChild.class.getName());
-        cmd.addAll(List.of(engine, group, dur, o.scale().name(), dir.toString()));
-        Process proc = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Map<String, String> settings = new LinkedHashMap<>();
-        List<String[]> results = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split("\t");
-                if (f[0].equals("S") && f.length == 3) {
-                    settings.put(f[1], f[2]);
-                } else if (f[0].equals("R") && f.length == 6) {
-                    results.add(f);
-                } else {
-                    System.err.println("  [" + engine + "] " + line);
-                }
-            }
-        }
-        boolean finished = proc.waitFor(timeoutSeconds(o.scale()), TimeUnit.SECONDS);
-        if (!finished) {
-            proc.destroyForcibly();
-        }
-        if (!finished || proc.exitValue() != 0) {
-            failures.add(engine + " " + group + " " + dur + (finished ? " (exit " + proc.exitValue() + ")" : " (timeout)"));
-            return false;
-        }
-        for (String[] f : results) {
-            Row row = rows.computeIfAbsent(key(f[1], f[2], engine),
-                    k -> new Row(f[1], f[2], f[3], Boolean.parseBoolean(f[4]), engine));
-            row.values.add(Double.parseDouble(f[5]));
-            row.settings = settings;
-            row.mode = dur;
-        }
-        return true;
-    }
-
-    private static long timeoutSeconds(Scale s) {
-        return switch (s.name()) {
-            case "tiny" -> 300;
-            case "small" -> 1200;
-            default -> 7200;
-        };
     }
 
     static String javaBinary() {

@@ -102,7 +102,7 @@ final class Charts {
     private static void transactions(Path out, String dur, Collection<BenchMain.Row> rows, double fsyncLimit, List<String> written)
             throws IOException {
         Map<String, double[]> series = new LinkedHashMap<>();
-        int[] threads = BenchChild.TXN_THREADS;
+        int[] threads = TxnGroup.TXN_THREADS;
         for (BenchMain.Row r : rows) {
             if (!r.workload.equals("txn_commits_" + dur)) {
                 continue;

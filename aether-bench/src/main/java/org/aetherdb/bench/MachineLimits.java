@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The machine's raw limits, measured in the same run as the engines, on the same file system:
+ * The machine's raw limits, measured in the same run as the engines, on the same file system, before
+ * the first group, between groups and after the last ({@link Series}): the report keeps the best of
+ * each limit (a limit an engine exceeds was measured too low) and shows its spread. Measured:
  * sequential write bandwidth without and with fsync (1 MiB writes, one fdatasync at the end, like
  * {@code dd conv=fdatasync}), sequential read bandwidth (page cache, and O_DIRECT when the file
  * system allows it), fsyncs per second of a 4 KiB write into a preallocated file and of a 4 KiB
@@ -20,16 +22,56 @@ import java.util.SplittableRandom;
  * bandwidth.
  */
 final class MachineLimits {
-    record Limit(String metric, String unit, double value) {}
+    /** One measurement of one limit. */
+    record Sample(String metric, String unit, double value) {}
 
-    /** The fsync limit the transactions rows are set beside: 4 KiB appended, then fdatasync, repeated. */
+    /** Every measurement of one limit in a run; all limits are higher-is-better. */
+    record Limit(String metric, String unit, List<Double> values) {
+        double best() {
+            return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+
+        double min() {
+            return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        double median() {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+    }
+
+    /** The limits measured so far in one run, in the order first seen. */
+    static final class Series {
+        private final java.util.Map<String, Limit> byMetric = new java.util.LinkedHashMap<>();
+
+        void add(List<Sample> samples) {
+            for (Sample s : samples) {
+                byMetric.computeIfAbsent(s.metric(), m -> new Limit(m, s.unit(), new ArrayList<>())).values().add(s.value());
+            }
+        }
+
+        List<Limit> limits() {
+            return List.copyOf(byMetric.values());
+        }
+
+        /** The best measured value of {@code metric}, NaN when never measured. */
+        double best(String metric) {
+            Limit l = byMetric.get(metric);
+            return l == null ? Double.NaN : l.best();
+        }
+    }
+
+    /** The fsync limit commits are set beside: 4 KiB written into a preallocated file, then fdatasync, repeated. */
+    static final String FSYNC_PREALLOCATED = "fsync_4k_preallocated";
+    /** 4 KiB appended to a growing file, then fdatasync: what a log without preallocation pays. */
     static final String FSYNC_APPEND = "fsync_4k_append";
 
     private MachineLimits() {}
 
-    static List<Limit> measure(Path dir, Scale scale) throws IOException {
+    static List<Sample> measure(Path dir, Scale scale) throws IOException {
         Files.createDirectories(dir);
-        List<Limit> out = new ArrayList<>();
+        List<Sample> out = new ArrayList<>();
         Path f = dir.resolve("limits.bin");
         ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
         byte[] rnd = new byte[1 << 20];
@@ -37,21 +79,21 @@ final class MachineLimits {
         chunk.put(rnd).flip();
         long size = scale.limitFileBytes();
         try {
-            out.add(new Limit("seq_write_nosync", "MB/s", write(f, chunk, size, false)));
+            out.add(new Sample("seq_write_nosync", "MB/s", write(f, chunk, size, false)));
             Files.deleteIfExists(f);
-            out.add(new Limit("seq_write_fsync", "MB/s", write(f, chunk, size, true)));
-            out.add(new Limit("seq_read_page_cache", "MB/s", read(f, size, false)));
+            out.add(new Sample("seq_write_fsync", "MB/s", write(f, chunk, size, true)));
+            out.add(new Sample("seq_read_page_cache", "MB/s", read(f, size, false)));
             try {
-                out.add(new Limit("seq_read_o_direct", "MB/s", read(f, size, true)));
+                out.add(new Sample("seq_read_o_direct", "MB/s", read(f, size, true)));
             } catch (IOException | UnsupportedOperationException e) {
                 System.err.println("bench: O_DIRECT read not possible here: " + e);
             }
-            out.add(new Limit("fsync_4k_preallocated", "fsyncs/s", fsyncs(f, scale.fsyncSeconds())));
-            out.add(new Limit(FSYNC_APPEND, "fsyncs/s", appendFsyncs(f, scale.fsyncSeconds())));
+            out.add(new Sample(FSYNC_PREALLOCATED, "fsyncs/s", fsyncs(f, scale.fsyncSeconds())));
+            out.add(new Sample(FSYNC_APPEND, "fsyncs/s", appendFsyncs(f, scale.fsyncSeconds())));
         } finally {
             Files.deleteIfExists(f);
         }
-        out.add(new Limit("memory_copy", "MB/s", memcpy()));
+        out.add(new Sample("memory_copy", "MB/s", memcpy()));
         return out;
     }
 

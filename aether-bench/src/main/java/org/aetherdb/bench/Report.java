@@ -18,7 +18,7 @@ final class Report {
     private Report() {}
 
     static void write(BenchMain.Options o, String[] args, Collection<BenchMain.Row> rows, List<MachineLimits.Limit> limits,
-                      double emptyRss, double wallSeconds, List<String> failures) throws IOException {
+                      Map<String, String> info, double emptyRss, double wallSeconds, List<String> failures) throws IOException {
         Path out = o.out();
         // results.csv
         StringBuilder csv = new StringBuilder(BenchMain.HEADER);
@@ -39,18 +39,18 @@ final class Report {
         }
         Files.writeString(out.resolve("results.csv"), csv);
 
-        // limits.csv: the same leading columns, engine "machine", one run each
-        StringBuilder lim = new StringBuilder(BenchMain.HEADER).append('\n');
+        // limits.csv: the same leading columns, engine "machine"; one measurement before, between and after the groups
+        StringBuilder lim = new StringBuilder(BenchMain.HEADER).append(",best\n");
         for (MachineLimits.Limit l : limits) {
             lim.append(String.join(",", "machine_limits", l.metric(), l.unit(), "true", "machine",
-                    num(l.value()), num(l.value()), num(l.value()), "1")).append('\n');
+                    num(l.median()), num(l.min()), num(l.best()), Integer.toString(l.values().size()), num(l.best()))).append('\n');
         }
         Files.writeString(out.resolve("limits.csv"), lim);
 
-        double fsyncLimit = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_APPEND))
-                .mapToDouble(MachineLimits.Limit::value).findFirst().orElse(Double.NaN);
+        double fsyncLimit = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_PREALLOCATED))
+                .mapToDouble(MachineLimits.Limit::best).findFirst().orElse(Double.NaN);
         List<String> charts = Charts.write(out, o.engines(), rows, fsyncLimit);
-        String md = markdown(o, args, rows, limits, emptyRss, wallSeconds, failures);
+        String md = markdown(o, args, rows, limits, info, emptyRss, wallSeconds, failures, Summary.markdown(out.resolve("results.csv")));
         StringBuilder links = new StringBuilder();
         if (!charts.isEmpty()) {
             links.append("## Charts\n\n");
@@ -62,20 +62,31 @@ final class Report {
     }
 
     private static String markdown(BenchMain.Options o, String[] args, Collection<BenchMain.Row> rows,
-                                   List<MachineLimits.Limit> limits, double emptyRss, double wall, List<String> failures) {
+                                   List<MachineLimits.Limit> limits, Map<String, String> info, double emptyRss, double wall,
+                                   List<String> failures, String summary) {
         StringBuilder md = new StringBuilder();
         md.append("# AetherDB benchmark: ").append(o.scale().name()).append(" scale\n\n");
         md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+        md.append("- git commit: ").append(Provenance.gitCommit()).append('\n');
         md.append("- machine: ").append(machine(o.out())).append('\n');
+        md.append("- disk: ").append(Provenance.disk(o.out())).append('\n');
         md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; GC in the child JVMs: ").append(info.getOrDefault("gc", "?"))
                 .append("; child JVM flags: `").append(String.join(" ", BenchMain.childJvmFlags(o.scale()))).append("`\n");
         String command = System.getProperty("aether.bench.command", "java -cp CLASSPATH org.aetherdb.bench.BenchMain " + BenchMain.joined(args));
         md.append("- command: `").append(command).append("`\n");
         md.append("- data: ").append(o.scale().dataset()).append('\n');
         md.append("- cache budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB (AetherDB cacheSize = RocksDB block cache = Xodus memoryUsage "
                 + "= MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
-        md.append("- ").append(o.scale().runs()).append(" measured run(s) after a warm-up, in one fresh JVM per engine x workload group; "
-                + "cells are medians, [min-max] below when there is more than one run\n");
+        md.append("- ").append(o.scale().runs()).append(" measured run(s) per cell, each at least ").append(o.scale().minCellSeconds())
+                .append(" s; write groups (random and sequential writes): every run in a JVM of its own with its own warm-up, engine "
+                        + "order rotated from run to run; other groups: one JVM per engine (warm-up, then the runs), engine order rotated "
+                        + "from group to group. Cells are medians, [min-max] when there is more than one run; a ratio is marked `tie` when "
+                        + "AetherDB's min-max range overlaps the peer's\n");
+        md.append("- every value read (gets, lookups, scans, sequential passes, read-backs after writes, YCSB reads) is checked against "
+                + "the bytes written for its key (values derived from key and seed, `Values`); a wrong value fails the engine's group\n");
+        md.append("- seeds: warm-up and every measured run draw from their own `SplittableRandom(BenchChild.seed(stream, round, run, thread))`; "
+                + "the seeds of this run are listed at the end\n");
         if (o.workloads().contains("ycsb")) {
             md.append("- ycsb rows: ").append(o.scale().runs()).append(" whole YCSB run(s) per engine (fresh store: load, then A, B, C, F, D, E, "
                     + "each phase in a fresh JVM), round-robin over the engines; YCSB 0.17's client has no warm-up option, so every "
@@ -90,7 +101,8 @@ final class Report {
         }
         md.append('\n');
 
-        List<String> engines = o.engines();
+        List<String> engines = new ArrayList<>(o.engines());
+        rows.stream().map(r -> r.engine).distinct().filter(e -> !engines.contains(e)).forEach(engines::add);
         Map<String, Map<String, BenchMain.Row>> table = new LinkedHashMap<>();
         for (BenchMain.Row r : rows) {
             table.computeIfAbsent(r.workload + " | " + r.metric + " (" + r.unit + ")", k -> new LinkedHashMap<>()).put(r.engine, r);
@@ -119,7 +131,7 @@ final class Report {
             }
             BenchMain.Row a = byEngine.get("aetherdb");
             BenchMain.Row rocks = byEngine.get("rocksdb");
-            md.append(' ').append(a != null && rocks != null ? ratio(a.median(), rocks.median()) : "-").append(" |");
+            md.append(' ').append(a != null && rocks != null ? ratio(a, rocks) : "-").append(" |");
             BenchMain.Row best = null;
             for (BenchMain.Row r : byEngine.values()) {
                 if (r.engine.equals("aetherdb")) {
@@ -129,15 +141,20 @@ final class Report {
                     best = r;
                 }
             }
-            md.append(' ').append(a != null && best != null ? ratio(a.median(), best.median()) + " (" + best.engine + ")" : "-").append(" |\n");
+            md.append(' ').append(a != null && best != null ? ratio(a, best) + " (" + best.engine + ")" : "-").append(" |\n");
         }
         md.append("\nRatios are AetherDB's median divided by the peer's: above 1 is better for \"higher\" rows, "
-                + "below 1 is better for \"lower\" rows.\n\n");
+                + "below 1 is better for \"lower\" rows; `tie`: the two min-max ranges overlap.\n\n");
+        md.append("## Summary (generated from results.csv)\n\n").append(summary).append("\n\n");
         transactions(md, rows, limits);
-        md.append("## Machine limits (same run, same file system)\n\n| limit | value |\n|---|---:|\n");
+        md.append("## Machine limits (same run, same file system; measured before, between and after the groups)\n\n"
+                + "| limit | best | median | min | measurements |\n|---|---:|---:|---:|---:|\n");
         for (MachineLimits.Limit l : limits) {
-            md.append("| ").append(l.metric()).append(" | ").append(human(l.value())).append(' ').append(l.unit()).append(" |\n");
+            md.append("| ").append(l.metric()).append(" | ").append(human(l.best())).append(' ').append(l.unit()).append(" | ")
+                    .append(human(l.median())).append(" | ").append(human(l.min())).append(" | ").append(l.values().size()).append(" |\n");
         }
+        md.append("\nA ratio to a limit uses its best measurement (an engine above a limit means the limit was measured low), "
+                + "and is never shown without the limit's range.\n");
         md.append("\nSequential writes: 1 MiB writes of a ").append(o.scale().limitFileBytes() >> 20)
                 .append(" MiB file, fsync variant with one fdatasync at the end (as `dd conv=fdatasync`); fsyncs/s: 4 KiB write + fdatasync "
                         + "into a preallocated 64 MiB file.\n\n");
@@ -154,13 +171,25 @@ final class Report {
             }
             md.append(" |\n");
         }
+        seeds(md, info);
         return md.toString();
+    }
+
+    /** The seeds the runs drew from (the same for every engine), grouped by stream. */
+    private static void seeds(StringBuilder md, Map<String, String> info) {
+        md.append("\n## Seeds\n\n");
+        info.forEach((k, v) -> {
+            if (k.startsWith("seed ")) {
+                md.append("- ").append(k.substring(5)).append(": `").append(v).append("`\n");
+            }
+        });
     }
 
     /** Commits/s per thread count, both isolations, beside the 4 KiB append fsync limit of the same run. */
     private static void transactions(StringBuilder md, Collection<BenchMain.Row> rows, List<MachineLimits.Limit> limits) {
-        double limit = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_APPEND)).mapToDouble(MachineLimits.Limit::value)
-                .findFirst().orElse(Double.NaN);
+        MachineLimits.Limit lim = limits.stream().filter(l -> l.metric().equals(MachineLimits.FSYNC_PREALLOCATED)).findFirst().orElse(null);
+        double limit = lim == null ? Double.NaN : lim.best();
+        String limitCell = lim == null ? "-" : human(lim.best()) + " [" + human(lim.min()) + "-" + human(lim.best()) + "]";
         for (String dur : List.of("sync", "nosync")) {
             Map<String, BenchMain.Row> cells = new LinkedHashMap<>();
             for (BenchMain.Row r : rows) {
@@ -177,17 +206,17 @@ final class Report {
             cols.forEach(c -> md.append(' ').append(c).append(" |"));
             boolean sync = dur.equals("sync");
             if (sync) {
-                md.append(" fsync limit (4 KiB append) | aetherdb serializable / limit | aetherdb snapshot / limit |");
+                md.append(" fsync limit (4 KiB, preallocated file) | aetherdb serializable / limit | aetherdb snapshot / limit |");
             }
             md.append("\n|---:|").append("---:|".repeat(cols.size() + (sync ? 3 : 0))).append('\n');
-            for (int t : BenchChild.TXN_THREADS) {
+            for (int t : TxnGroup.TXN_THREADS) {
                 md.append("| ").append(t).append(" |");
                 for (String c : cols) {
                     BenchMain.Row r = cells.get(c + "_" + t + "t");
                     md.append(' ').append(r == null ? "-" : human(r.median())).append(" |");
                 }
                 if (sync) {
-                    md.append(' ').append(human(limit)).append(" |");
+                    md.append(' ').append(limitCell).append(" |");
                     for (String c : List.of("aetherdb/serializable", "aetherdb/snapshot")) {
                         BenchMain.Row r = cells.get(c + "_" + t + "t");
                         md.append(' ').append(r == null || Double.isNaN(limit) ? "-" : String.format(Locale.ROOT, "%.2fx", r.median() / limit)).append(" |");
@@ -254,8 +283,17 @@ final class Report {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String ratio(double a, double b) {
-        return b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", a / b);
+    private static String ratio(BenchMain.Row a, BenchMain.Row b) {
+        if (b.median() == 0) {
+            return "-";
+        }
+        String r = String.format(Locale.ROOT, "%.2f", a.median() / b.median());
+        return overlap(a, b) ? r + " tie" : r;
+    }
+
+    /** True when the two rows' min-max ranges overlap: the difference is within the runs' spread. */
+    static boolean overlap(BenchMain.Row a, BenchMain.Row b) {
+        return a.values.size() > 1 && b.values.size() > 1 && a.min() <= b.max() && b.min() <= a.max();
     }
 
     private static String csvField(String s) {

@@ -82,12 +82,8 @@ final class ScaleWorkload {
     }
 
     /** Runs the stages on an open engine; results go to stdout via {@link BenchChild#emit}. */
-    static void run(KvEngine e, Scale s, java.util.function.Consumer<String> progress) {
-        byte[][] vals = new byte[256][VALUE];
-        SplittableRandom vr = new SplittableRandom(VALUE);
-        for (byte[] v : vals) {
-            vr.nextBytes(v);
-        }
+    static void run(KvEngine e, Scale s, java.util.function.Consumer<String> progress, String engine) {
+        Values vals = new Values(VALUE, 4096, BenchChild.VALUE_SEED);
         int loaded = 0;
         for (int keys : stages(s)) {
             for (int i = loaded; i < keys; i += 10_000) {
@@ -96,7 +92,7 @@ final class ScaleWorkload {
                 byte[][] vs = new byte[m][];
                 for (int j = 0; j < m; j++) {
                     ks[j] = BenchChild.randomKey(i + j, 0x5ca1e);
-                    vs[j] = vals[(i + j) & 255];
+                    vs[j] = vals.of(ks[j]);
                 }
                 e.putBatch(ks, vs);
             }
@@ -105,11 +101,12 @@ final class ScaleWorkload {
             progress.accept("scale: loaded " + keys + " keys");
             String wl = workload(keys);
             for (int run = -1; run < s.runs(); run++) {
-                SplittableRandom r = new SplittableRandom(keys + run);
+                SplittableRandom r = new SplittableRandom(BenchChild.seed(wl, 0, run, 0));
                 int w = run < 0 ? writeOps(s) / 4 : writeOps(s);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < w; i++) {
-                    e.put(BenchChild.randomKey(r.nextInt(keys), 0x5ca1e), vals[i & 255]);
+                    byte[] k = BenchChild.randomKey(r.nextInt(keys), 0x5ca1e);
+                    e.put(k, vals.of(k));
                 }
                 double writes = w / ((System.nanoTime() - t0) / 1e9);
                 int n = run < 0 ? readOps(s) / 4 : readOps(s);
@@ -122,9 +119,7 @@ final class ScaleWorkload {
                     long d = System.nanoTime() - a;
                     lat[i] = d;
                     total += d;
-                    if (v == null) {
-                        throw new IllegalStateException("scale: key missing at stage " + keys);
-                    }
+                    vals.check(engine, "scale get at " + keys + " keys", k, v);
                 }
                 if (run < 0) {
                     continue;

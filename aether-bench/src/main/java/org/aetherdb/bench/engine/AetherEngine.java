@@ -19,11 +19,15 @@ import org.aetherdb.WriteBatch;
  * when the pages dirtied since the last checkpoint exceed {@code cacheSize/4} a background
  * checkpoint is requested, above {@code cacheSize/2} the committing writer runs one itself
  * ({@code Engine.applyBackpressure}; also on 1x / 2x {@code checkpointLogBytes} of log).
+ *
+ * <p>Equal memory: clean pages (up to {@code cacheSize}) plus dirty pages (up to {@code cacheSize/2})
+ * must fit the budget every other engine gets, so {@code cacheSize} = 2/3 of the budget ({@link
+ * #cacheSizeFor}), as RocksDB's memtables are charged to its one block cache.
  */
 public final class AetherEngine implements KvEngine {
     static final String MEMORY = "cacheSize bounds clean decoded leaf pages (CLOCK; branches resident outside it);"
             + " dirty pages until the next checkpoint: background checkpoint above cacheSize/4 dirtied,"
-            + " writer-run checkpoint above cacheSize/2";
+            + " writer-run checkpoint above cacheSize/2; so cacheSize = 2/3 of the budget (clean + dirty <= budget)";
 
     private AetherDB db;
     private Options options;
@@ -39,9 +43,14 @@ public final class AetherEngine implements KvEngine {
         settings = s;
         options = Options.builder()
                 .durability(s.sync() ? Durability.SYNC : Durability.NONE)
-                .cacheSize(s.cacheBytes())
+                .cacheSize(cacheSizeFor(s))
                 .build();
         db = AetherDB.open(dir, options);
+    }
+
+    /** 2/3 of the budget (at least 1 MiB): clean pages up to it plus dirty pages up to half of it fill the budget. */
+    static long cacheSizeFor(Settings s) {
+        return Math.max(1L << 20, s.cacheBytes() / 3 * 2);
     }
 
     @Override
@@ -69,12 +78,15 @@ public final class AetherEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         try (Cursor c = db.newCursor()) {
             for (c.seek(startKey); c.isValid() && count < n; c.next()) {
-                bytes += c.key().length + c.value().length;
+                byte[] k = c.key();
+                byte[] v = c.value();
+                visitor.visit(k, v);
+                bytes += k.length + v.length;
                 count++;
             }
         }

@@ -18,7 +18,7 @@ final class AetherTxnEngine implements TxnEngine {
 
     @Override
     public void open(Path dir, Settings s) {
-        options = Options.builder().durability(s.sync() ? Durability.SYNC : Durability.NONE).cacheSize(s.cacheBytes()).build();
+        options = Options.builder().durability(s.sync() ? Durability.SYNC : Durability.NONE).cacheSize(AetherEngine.cacheSizeFor(s)).build();
         db = AetherDB.open(dir, options);
     }
 

@@ -89,8 +89,14 @@ public final class JeEngine implements KvEngine {
         return st == OperationStatus.SUCCESS ? v.getData() : null;
     }
 
+    /** The entry's bytes: JE fills a fresh array per call, used as is when it is exactly the data; else one copy. */
+    private static byte[] exact(DatabaseEntry e) {
+        byte[] d = e.getData();
+        return e.getOffset() == 0 && d.length == e.getSize() ? d : java.util.Arrays.copyOfRange(d, e.getOffset(), e.getOffset() + e.getSize());
+    }
+
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         DatabaseEntry k = new DatabaseEntry(startKey);
@@ -98,7 +104,10 @@ public final class JeEngine implements KvEngine {
         try (Cursor c = db.openCursor(null, CursorConfig.READ_COMMITTED)) {
             OperationStatus st = c.getSearchKeyRange(k, v, LockMode.DEFAULT);
             while (st == OperationStatus.SUCCESS && count < n) {
-                bytes += k.getSize() + v.getSize();
+                byte[] kb = exact(k);
+                byte[] vb = exact(v);
+                visitor.visit(kb, vb);
+                bytes += kb.length + vb.length;
                 count++;
                 st = c.getNext(k, v, LockMode.DEFAULT);
             }

@@ -37,8 +37,22 @@ public interface KvEngine extends AutoCloseable {
     /** The value, copied into a new array, or null. */
     byte[] get(byte[] key);
 
-    /** Visits up to {@code n} pairs from the first key at or after {@code startKey}, copying each. */
-    ScanResult scan(byte[] startKey, int n);
+    /**
+     * Visits up to {@code n} pairs from the first key at or after {@code startKey}, copying each key
+     * and value into fresh arrays handed to {@code visitor} (the benchmark checks them).
+     */
+    ScanResult scan(byte[] startKey, int n, PairVisitor visitor);
+
+    /** {@link #scan(byte[], int, PairVisitor)} without looking at the pairs. */
+    default ScanResult scan(byte[] startKey, int n) {
+        return scan(startKey, n, (k, v) -> { });
+    }
+
+    /** Receives each pair a scan visits, as fresh copies. */
+    @FunctionalInterface
+    interface PairVisitor {
+        void visit(byte[] key, byte[] value);
+    }
 
     /** The settings actually applied, as key=value pairs for the results files. */
     Map<String, String> describe();

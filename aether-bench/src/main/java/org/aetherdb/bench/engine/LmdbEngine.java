@@ -150,16 +150,16 @@ public final class LmdbEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         Txn<ByteBuffer> txn = beginRead();
         try {
-            return scan(txn, startKey, n);
+            return scan(txn, startKey, n, visitor);
         } finally {
             txn.reset();
         }
     }
 
-    private ScanResult scan(Txn<ByteBuffer> txn, byte[] startKey, int n) {
+    private ScanResult scan(Txn<ByteBuffer> txn, byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         try (Cursor<ByteBuffer> c = dbi.openCursor(txn)) {
@@ -169,6 +169,7 @@ public final class LmdbEngine implements KvEngine {
                 c.key().get(k);
                 byte[] v = new byte[c.val().remaining()];
                 c.val().get(v);
+                visitor.visit(k, v);
                 bytes += k.length + v.length;
                 count++;
                 ok = c.next();

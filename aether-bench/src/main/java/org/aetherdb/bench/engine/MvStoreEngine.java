@@ -81,13 +81,14 @@ public final class MvStoreEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         Cursor<byte[], byte[]> c = map.cursor(startKey);
         while (count < n && c.hasNext()) {
             byte[] k = c.next().clone();
             byte[] v = c.getValue().clone();
+            visitor.visit(k, v);
             bytes += k.length + v.length;
             count++;
         }

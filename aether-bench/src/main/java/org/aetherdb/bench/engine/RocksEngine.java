@@ -90,12 +90,15 @@ public final class RocksEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         try (RocksIterator it = db.newIterator(readOptions)) {
             for (it.seek(startKey); it.isValid() && count < n; it.next()) {
-                bytes += it.key().length + it.value().length;
+                byte[] k = it.key();
+                byte[] v = it.value();
+                visitor.visit(k, v);
+                bytes += k.length + v.length;
                 count++;
             }
         }

@@ -138,14 +138,17 @@ public final class XodusEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         Transaction txn = env.beginReadonlyTransaction();
         try (Cursor c = store.openCursor(txn)) {
             boolean ok = c.getSearchKeyRange(new ArrayByteIterable(startKey)) != null;
             while (ok && count < n) {
-                bytes += copy(c.getKey()).length + copy(c.getValue()).length;
+                byte[] k = copy(c.getKey());
+                byte[] v = copy(c.getValue());
+                visitor.visit(k, v);
+                bytes += k.length + v.length;
                 count++;
                 ok = c.getNext();
             }

@@ -33,13 +33,11 @@ import site.ycsb.Status;
  * does not decode as a record or lacks an asked-for field; CoreWorkload then compares every field
  * with its deterministic value and reports {@code [VERIFY]} counts. {@code update} is
  * read-modify-write of the record in one commit: it keeps every field it does not overwrite, and
- * fails ({@code ERROR}) on a stored value that does not decode. {@code scan} goes through
- * {@link KvEngine#scan}, which reports only how many pairs and bytes it visited (not the pairs), so
- * it cannot compare values: it checks that the scan visited at least the start record (which YCSB
- * picks among inserted keys) and at most the asked-for count, and, under {@code dataintegrity}
- * (fixed field lengths), that the bytes visited are exactly whole records of the fixed size plus
- * keys of a possible length; otherwise {@code ERROR}. It returns that many empty field maps rather
- * than decoded ones — the same for every engine.
+ * fails ({@code ERROR}) on a stored value that does not decode. CoreWorkload does not verify scans,
+ * so {@code scan} does ({@link ScanCheck}): every visited pair in ascending key order from the start
+ * key, every record whole, every field CoreWorkload's deterministic value for its key; otherwise
+ * {@code ERROR}, which fails the phase. It returns that many empty field maps rather than decoded
+ * ones — the same for every engine.
  */
 public final class KvYcsbDB extends DB {
     private static final Object LOCK = new Object();
@@ -136,8 +134,14 @@ public final class KvYcsbDB extends DB {
     @Override
     public Status scan(String table, String startkey, int recordcount, Set<String> fields,
                        Vector<HashMap<String, ByteIterator>> result) {
-        KvEngine.ScanResult r = engine.scan(key(table, startkey), recordcount);
-        if (!scanCheck.plausible(r, recordcount)) {
+        java.util.List<byte[]> keys = new java.util.ArrayList<>(recordcount);
+        java.util.List<byte[]> values = new java.util.ArrayList<>(recordcount);
+        byte[] start = key(table, startkey);
+        KvEngine.ScanResult r = engine.scan(start, recordcount, (k, v) -> {
+            keys.add(k);
+            values.add(v);
+        });
+        if (!scanCheck.verify(start, keys, values, recordcount)) {
             return Status.ERROR;
         }
         for (int i = 0; i < r.count(); i++) {
@@ -176,32 +180,70 @@ public final class KvYcsbDB extends DB {
     }
 
     /**
-     * What a scan's count and bytes must satisfy. With {@code dataintegrity} every record is
-     * {@code fieldcount} fields of exactly {@code fieldlength} bytes, so its encoded size is known, and
-     * a key is {@code table:user<number>} with a number of 1 to 20 characters (at least
-     * {@code zeropadding}).
+     * Checks every pair a scan visited against what YCSB wrote: keys ascending from the start key,
+     * each record {@code fieldcount} fields named {@code fieldnameprefix0..}, and, with {@code
+     * dataintegrity}, each field exactly CoreWorkload's deterministic value of (key, field) (its
+     * algorithm, {@code buildDeterministicValue}, restated here since it is private in YCSB 0.17).
      */
-    record ScanCheck(boolean sized, long recordBytes, int minKey, int maxKey) {
+    record ScanCheck(boolean integrity, int fieldCount, int fieldLength, String fieldPrefix, String table) {
         static ScanCheck of(Properties p) {
-            boolean sized = Boolean.parseBoolean(p.getProperty("dataintegrity", "false"));
-            int count = Integer.parseInt(p.getProperty("fieldcount", "10"));
-            int length = Integer.parseInt(p.getProperty("fieldlength", "100"));
-            String prefix = p.getProperty("fieldnameprefix", "field");
-            long bytes = 2;
-            for (int i = 0; i < count; i++) {
-                bytes += 2 + (prefix + i).getBytes(StandardCharsets.UTF_8).length + 4 + length;
-            }
-            int keyPrefix = (p.getProperty("table", "usertable") + ":user").getBytes(StandardCharsets.UTF_8).length;
-            int pad = Integer.parseInt(p.getProperty("zeropadding", "1"));
-            return new ScanCheck(sized, bytes, keyPrefix + Math.max(1, pad), keyPrefix + Math.max(20, pad));
+            return new ScanCheck(Boolean.parseBoolean(p.getProperty("dataintegrity", "false")),
+                    Integer.parseInt(p.getProperty("fieldcount", "10")), Integer.parseInt(p.getProperty("fieldlength", "100")),
+                    p.getProperty("fieldnameprefix", "field"), p.getProperty("table", "usertable"));
         }
 
-        boolean plausible(KvEngine.ScanResult r, int asked) {
-            if (r.count() > asked || (asked > 0 && r.count() == 0)) {
+        /** True when the {@code count} visited pairs are what YCSB wrote, in order, from {@code start}. */
+        boolean verify(byte[] start, java.util.List<byte[]> keys, java.util.List<byte[]> values, int asked) {
+            if (keys.size() > asked || (asked > 0 && keys.isEmpty())) {
                 return false;
             }
-            long keyBytes = r.bytes() - r.count() * recordBytes;
-            return !sized || (keyBytes >= (long) r.count() * minKey && keyBytes <= (long) r.count() * maxKey);
+            byte[] prev = start;
+            for (int i = 0; i < keys.size(); i++) {
+                int cmp = java.util.Arrays.compareUnsigned(keys.get(i), prev);
+                if (i == 0 ? cmp < 0 : cmp <= 0) {
+                    return false;
+                }
+                prev = keys.get(i);
+                if (!recordMatches(keys.get(i), values.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean recordMatches(byte[] storedKey, byte[] record) {
+            String k = new String(storedKey, StandardCharsets.UTF_8);
+            if (!k.startsWith(table + ":")) {
+                return false;
+            }
+            String key = k.substring(table.length() + 1);
+            Map<String, ByteIterator> fields;
+            try {
+                fields = YcsbRecord.decode(record, null);
+            } catch (RuntimeException e) {
+                return false;
+            }
+            if (fields.size() != fieldCount) {
+                return false;
+            }
+            for (int f = 0; f < fieldCount; f++) {
+                ByteIterator v = fields.get(fieldPrefix + f);
+                if (v == null || (integrity && !deterministic(key, fieldPrefix + f, fieldLength).equals(v.toString()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** CoreWorkload 0.17's {@code buildDeterministicValue} with a constant field length. */
+        static String deterministic(String key, String field, int size) {
+            StringBuilder sb = new StringBuilder(size);
+            sb.append(key).append(':').append(field);
+            while (sb.length() < size) {
+                sb.append(':').append(sb.toString().hashCode());
+            }
+            sb.setLength(size);
+            return sb.toString();
         }
     }
 }

@@ -59,14 +59,16 @@ public class MemEngine implements KvEngine {
     }
 
     @Override
-    public ScanResult scan(byte[] startKey, int n) {
+    public ScanResult scan(byte[] startKey, int n, PairVisitor visitor) {
         int count = 0;
         long bytes = 0;
         for (Map.Entry<byte[], byte[]> e : map.tailMap(startKey, true).entrySet()) {
             if (count == n) {
                 break;
             }
-            bytes += e.getKey().length + e.getValue().length;
+            byte[] v = get(e.getKey());
+            visitor.visit(e.getKey().clone(), v);
+            bytes += e.getKey().length + v.length;
             count++;
         }
         return new ScanResult(count, bytes);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,21 +77,30 @@ class YcsbVerifyTest {
     }
 
     @Test
-    void scanCheckKnowsTheRecordSize() {
+    void scanCheckComparesEveryRecordWithTheDeterministicValues() {
         Properties p = new Properties();
         p.setProperty("dataintegrity", "true");
         KvYcsbDB.ScanCheck c = KvYcsbDB.ScanCheck.of(p);
-        Map<String, ByteIterator> fields = new LinkedHashMap<>();
-        for (int i = 0; i < 10; i++) {
-            fields.put("field" + i, new StringByteIterator("x".repeat(100)));
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (String k : List.of("user1", "user2", "user3")) {
+            Map<String, ByteIterator> fields = new LinkedHashMap<>();
+            for (int i = 0; i < 10; i++) {
+                fields.put("field" + i, new StringByteIterator(KvYcsbDB.ScanCheck.deterministic(k, "field" + i, 100)));
+            }
+            keys.add(("usertable:" + k).getBytes(StandardCharsets.UTF_8));
+            values.add(YcsbRecord.encode(fields));
         }
-        int record = YcsbRecord.encode(fields).length;
-        assertEquals(record, c.recordBytes());
-        int key = "usertable:user6284781860667377211".length();
-        assertTrue(c.plausible(new KvEngine.ScanResult(5, 5L * (record + key)), 5));
-        assertTrue(c.plausible(new KvEngine.ScanResult(3, 3L * (record + key)), 7)); // the end of the keys
-        assertFalse(c.plausible(new KvEngine.ScanResult(5, 5L * (record + key) - 112), 5)); // a record lacks a field
-        assertFalse(c.plausible(new KvEngine.ScanResult(0, 0), 5)); // not even the start record
-        assertFalse(c.plausible(new KvEngine.ScanResult(6, 6L * (record + key)), 5));
+        byte[] start = keys.get(0);
+        assertTrue(c.verify(start, keys, values, 5));
+        assertFalse(c.verify(start, keys, values, 2), "more pairs than asked for");
+        assertFalse(c.verify(start, List.of(), List.of(), 5), "not even the start record");
+        List<byte[]> flipped = new ArrayList<>(values);
+        byte[] bad = values.get(1).clone();
+        bad[bad.length - 1] ^= 1;
+        flipped.set(1, bad);
+        assertFalse(c.verify(start, keys, flipped, 5), "one flipped byte");
+        assertFalse(c.verify(start, List.of(keys.get(1), keys.get(0)), List.of(values.get(1), values.get(0)), 5), "out of order");
+        assertFalse(c.verify(start, List.of(keys.get(0)), List.of(values.get(1)), 5), "another key's record");
     }
 }
