@@ -63,7 +63,7 @@ public final class BenchChild {
         Path work = Path.of(args[4]);
         int round = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         if (group.equals("idle-empty")) {
-            emit("idle_memory", "empty_jvm_rss", "MiB", false, idleRssMiB());
+            emit("idle_memory", "empty_jvm_rss", "MiB", false, idleRssMiB(scale));
             return;
         }
         BenchChild c = new BenchChild(engine, durability, scale, work, round);
@@ -116,7 +116,7 @@ public final class BenchChild {
         try (KvEngine e = open(work.resolve("db"))) {
             byte[] k = ReadGroups.smallKey(0);
             reads.smallValues().check(engineName, "idle get", k, e.get(k));
-            emit("idle_memory", "rss_mib", "MiB", false, idleRssMiB());
+            emit("idle_memory", "rss_mib", "MiB", false, idleRssMiB(scale));
         }
     }
 
@@ -253,12 +253,13 @@ public final class BenchChild {
         e.settle();
     }
 
-    /** VmRSS of this process after GC and a short idle pause, in MiB. */
-    static double idleRssMiB() throws Exception {
+    /** VmRSS of this process after GC and a short idle pause (2 s; 0.2 s at tiny, where only the files are checked), in MiB. */
+    static double idleRssMiB(Scale scale) throws Exception {
+        int pause = scale.name().equals("tiny") ? 100 : 1000;
         System.gc();
-        Thread.sleep(500);
+        Thread.sleep(pause / 2);
         System.gc();
-        Thread.sleep(1500);
+        Thread.sleep(pause * 3 / 2);
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 String[] f = line.trim().split("\\s+");

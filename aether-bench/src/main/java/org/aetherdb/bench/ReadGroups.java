@@ -268,7 +268,7 @@ final class ReadGroups {
     /**
      * 4 writers overwrite random keys of a loaded 4 KiB set (one put = one commit, the same value
      * again, so readers can check it) while 4 readers get random keys; per run at least
-     * {@link Scale#minCellSeconds()} (0.2 s at tiny). Reports each side's throughput and the readers' p99.
+     * {@link Scale#minCellSeconds()} (0.05 s at tiny). Reports each side's throughput and the readers' p99.
      */
     void mixed() throws Exception {
         Values vals = new Values(BenchChild.VALUE_4K, 1024, BenchChild.VALUE_SEED);
@@ -278,7 +278,7 @@ final class ReadGroups {
             c.emitSettings(e);
             BenchChild.load(e, n, 1_000, ReadGroups::readKey, vals);
             for (int run = -1; run < c.scale.runs(); run++) {
-                double secs = Math.max(0.2, run < 0 ? c.scale.minCellSeconds() / 4 : c.scale.minCellSeconds());
+                double secs = Math.max(0.05, run < 0 ? c.scale.minCellSeconds() / 4 : c.scale.minCellSeconds());
                 MixedRun m = new MixedRun(c, e, vals, n, secs, run);
                 m.run(ReadGroups::readKey);
                 if (run >= 0) {

@@ -28,8 +28,8 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
 
     public static Scale of(String name) {
         return switch (name) {
-            case "tiny" -> new Scale("tiny", 2_000, 200, 2_000, 20_000, 32, 16, 2, 10_000, 20_000, 2_000,
-                    64L << 20, "1g", 1, 16L << 20, 0.2);
+            case "tiny" -> new Scale("tiny", 1_000, 100, 2_000, 5_000, 16, 8, 1, 5_000, 5_000, 1_000,
+                    64L << 20, "1g", 1, 16L << 20, 0.1);
             // small was 100K randwrite / 300K gets / 512 MiB seq / 300K lookups / 50K scans with three engines; with six
             // engines 50K / 150K / 256 MiB / 1M small keys, 200K lookups, 30K scans took 17.5 min (2026-12-02), so the
             // slowest groups (small-key loads, no-fsync random writes, reads) were cut again to stay under 15 minutes
@@ -82,7 +82,7 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
     /** Keys (4 KiB values) of the space-amplification group; it then overwrites 3x as many at random. */
     public int spaceKeys() {
         return switch (name) {
-            case "tiny" -> 2_000;
+            case "tiny" -> 1_000;
             case "small" -> 50_000;
             case "medium" -> 100_000;
             default -> 250_000;
@@ -92,7 +92,7 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
     /** Keys (4 KiB values) loaded for the concurrent mixed group (4 writers, 4 readers). */
     public int mixedKeys() {
         return switch (name) {
-            case "tiny" -> 2_000;
+            case "tiny" -> 1_000;
             case "small" -> 50_000;
             default -> 100_000;
         };
@@ -110,7 +110,7 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
     /** Puts (4 KiB values, about half compressible) per run of the compressible-value group. */
     public int compressOps() {
         return switch (name) {
-            case "tiny" -> 2_000;
+            case "tiny" -> 1_000;
             case "small" -> 30_000;
             default -> 60_000;
         };

@@ -8,7 +8,7 @@ import org.aetherdb.bench.engine.KvEngine;
 /**
  * Scale: how throughput and latency change as the database grows. One child JVM per engine loads
  * small pairs (16 B scrambled key, 100 B value) in stages ({@link #stages(Scale)}: 10^5 and 5x10^5
- * keys at small, 10^5 and 10^6 at medium, plus 10^7 at large; 10^4 and 3x10^4 at tiny, with a 1 MiB cache) and after each stage measures,
+ * keys at small, 10^5 and 10^6 at medium, plus 10^7 at large; 5x10^3 and 1.5x10^4 at tiny, with a 1 MiB cache) and after each stage measures,
  * {@link Scale#runs()} times: random overwrites (one put = one commit, without fsync, ops/s), then
  * uniformly random gets (each timed: ops/s, p50 and p99 µs). The engine's own cache budget is
  * fixed at {@link #cacheBytes(Scale)} for the whole group, so the later stages hold a database
@@ -23,7 +23,7 @@ final class ScaleWorkload {
 
     static List<Integer> stages(Scale s) {
         return switch (s.name()) {
-            case "tiny" -> List.of(10_000, 30_000);
+            case "tiny" -> List.of(5_000, 15_000);
             // small: 5 x 10^5 instead of 10^6 (Xodus alone loaded 10^6 keys for 2.5 minutes), with half the cache
             // so that the larger stage is still 3.4x the cache; medium and large have the 10^6 stage
             case "small" -> List.of(100_000, 500_000);

@@ -10,7 +10,7 @@ import org.aetherdb.bench.engine.Settings;
 
 /**
  * A fast, wrong engine for tests: an in-memory sorted map (in one JVM, not persistent across
- * processes) that returns every 50th value read with one byte flipped. The benchmark must fail the
+ * processes) that returns every 10th value read with one byte flipped. The benchmark must fail the
  * run naming it, never report its speed.
  */
 public class WrongValueEngine implements KvEngine {
@@ -46,7 +46,7 @@ public class WrongValueEngine implements KvEngine {
 
     private byte[] deliver(byte[] v) {
         byte[] out = v.clone();
-        if (reads.incrementAndGet() % 50 == 0) {
+        if (reads.incrementAndGet() % 10 == 0) {
             out[out.length / 2] ^= 0x10;
         }
         return out;
