@@ -8,8 +8,8 @@ import org.aetherdb.bench.engine.KvEngine;
  * under strace for {@code fsyncs_per_commit}, and the space-amplification load and churn. Each
  * measured run writes into a fresh database and reports, beside its throughput, the latency of each
  * put, the time {@code close()} took (deferred work must not hide), and write amplification: bytes
- * the process caused the device to write ({@link DeviceIo}) from open to the end of close, per byte
- * of keys and values put. After each run the database is reopened and a sample of what was written
+ * the device wrote ({@link DeviceIo}) from before open to after close and a file-system flush, per
+ * byte of keys and values put. After each run the database is reopened and a sample of what was written
  * is read back and checked.
  */
 final class WriteGroups {
@@ -34,7 +34,7 @@ final class WriteGroups {
             c.emitSeed(wl, run, 0);
             Path dir = c.work.resolve("rw" + run);
             BenchChild.deleteTree(dir);
-            long io0 = DeviceIo.writtenBytes();
+            long io0 = DeviceIo.deviceWrittenBytes(c.work);
             LatencyLog lat = new LatencyLog(ops);
             KvEngine e = c.open(dir);
             c.emitSettings(e);
@@ -49,7 +49,7 @@ final class WriteGroups {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double closeS = timedClose(e);
-            long written = DeviceIo.writtenBytes() - io0;
+            long written = delta(io0);
             readBack(dir, vals, i, k -> BenchChild.randomKey(k, seed), "random write");
             BenchChild.deleteTree(dir);
             if (run >= 0) {
@@ -73,7 +73,7 @@ final class WriteGroups {
             long putNanos = 0;
             double closeS = 0;
             int passes = 0;
-            long io0 = DeviceIo.writtenBytes();
+            long io0 = DeviceIo.deviceWrittenBytes(c.work);
             LatencyLog lat = new LatencyLog(ops);
             Path dir = c.work.resolve("sw" + run);
             do {
@@ -92,7 +92,7 @@ final class WriteGroups {
                 closeS += timedClose(e);
                 passes++;
             } while (putNanos < (long) (minS * 1e9));
-            long written = DeviceIo.writtenBytes() - io0;
+            long written = delta(io0);
             readBack(dir, vals, ops, BenchChild::seqKey, "sequential write");
             BenchChild.deleteTree(dir);
             if (run >= 0) {
@@ -116,6 +116,12 @@ final class WriteGroups {
         }
         c.progress(String.format(java.util.Locale.ROOT, "%s run %d: %.0f %s, p50 %.1f p99 %.1f p99.9 %.1f us, close %.2f s, write amp %.2f",
                 wl, c.round + 1, rate, unit, p[0], p[1], p[2], closeS, (double) written / userBytes));
+    }
+
+    /** Device bytes written since {@code before} ({@link DeviceIo}), -1 when the device's counters are not readable. */
+    private long delta(long before) {
+        long now = DeviceIo.deviceWrittenBytes(c.work);
+        return before < 0 || now < 0 ? -1 : now - before;
     }
 
     private static double timedClose(KvEngine e) throws Exception {
@@ -190,7 +196,7 @@ final class WriteGroups {
         BenchChild.emit("space_4k", "space_amp_load", "x", false, (double) DeviceIo.diskBytes(dir) / live);
         byte[] generation = new byte[n];
         java.util.SplittableRandom r = new java.util.SplittableRandom(BenchChild.seed("space_churn", 0, 0, 0));
-        long io0 = DeviceIo.writtenBytes();
+        long io0 = DeviceIo.deviceWrittenBytes(c.work);
         long t0 = System.nanoTime();
         try (KvEngine e = c.open(dir)) {
             for (long i = 0; i < 3L * n; i++) {
@@ -201,10 +207,12 @@ final class WriteGroups {
             e.settle();
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        long written = DeviceIo.writtenBytes() - io0;
+        long written = delta(io0);
         BenchChild.emit("space_4k", "space_amp_churn", "x", false, (double) DeviceIo.diskBytes(dir) / live);
         BenchChild.emit("space_4k", "churn_ops_per_s", "ops/s", true, 3.0 * n / s);
-        BenchChild.emit("space_4k", "write_amp_churn", "x", false, (double) written / (3.0 * live));
+        if (written >= 0) {
+            BenchChild.emit("space_4k", "write_amp_churn", "x", false, (double) written / (3.0 * live));
+        }
         try (KvEngine e = c.open(dir)) {
             for (int j = 0; j < n; j++) {
                 byte[] k = BenchChild.randomKey(j, seed);
