@@ -22,7 +22,7 @@ import org.aetherdb.bench.ycsb.YcsbRunner;
  *
  * <pre>
  * java -cp CLASSPATH org.aetherdb.bench.BenchMain --engines aetherdb,rocksdb,lmdb,xodus,mvstore,je \
- *      --workloads randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn \
+ *      --workloads randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale,mixed,space,compress \
  *      --scale tiny|small|medium|large --durability sync|nosync|both --out DIR
  * </pre>
  *

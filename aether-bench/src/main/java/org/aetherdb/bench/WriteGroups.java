@@ -8,9 +8,10 @@ import org.aetherdb.bench.engine.KvEngine;
  * under strace for {@code fsyncs_per_commit}, and the space-amplification load and churn. Each
  * measured run writes into a fresh database and reports, beside its throughput, the latency of each
  * put, the time {@code close()} took (deferred work must not hide), and write amplification: bytes
- * the device wrote ({@link DeviceIo}) from before open to after close and a file-system flush, per
- * byte of keys and values put. After each run the database is reopened and a sample of what was written
- * is read back and checked.
+ * the device wrote ({@link DeviceIo}) from before open to after close, a reopen (work an engine
+ * defers to its next open, such as RocksDB flushing the memtable it recovers from its log, counts)
+ * and a file-system flush, per byte of keys and values put. The reopen also reads back and checks
+ * a sample of what was written.
  */
 final class WriteGroups {
     private final BenchChild c;
@@ -49,8 +50,8 @@ final class WriteGroups {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double closeS = timedClose(e);
-            long written = delta(io0);
             readBack(dir, vals, i, k -> BenchChild.randomKey(k, seed), "random write");
+            long written = delta(io0);
             BenchChild.deleteTree(dir);
             if (run >= 0) {
                 reportWrites(wl, "ops_per_s", "ops/s", i / s, lat, closeS, written, (long) i * (BenchChild.KEY_LEN + vals.size()));
@@ -92,8 +93,8 @@ final class WriteGroups {
                 closeS += timedClose(e);
                 passes++;
             } while (putNanos < (long) (minS * 1e9));
-            long written = delta(io0);
             readBack(dir, vals, ops, BenchChild::seqKey, "sequential write");
+            long written = delta(io0);
             BenchChild.deleteTree(dir);
             if (run >= 0) {
                 long bytes = (long) passes * ops * BenchChild.VALUE_1M;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code aether bench}: runs {@code org.aetherdb.bench.BenchMain} from the aether-bench module in a
  * child JVM, so that this jar carries no peer (RocksDB, LMDB, Xodus, H2, JE). It needs the source checkout: it
  * builds the bench module and its class path with
- * {@code ./mvnw -q -B -pl aether-bench -am package -DskipTests dependency:build-classpath
+ * {@code ./mvnw -B -ntp -pl aether-bench -am package -DskipTests dependency:build-classpath
  * -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime} (skipped with {@code --no-build} when
  * {@code aether-bench/target/classpath.txt} exists), then starts
  * {@code java -cp aether-bench/target/aether-bench-*.jar:<classpath> org.aetherdb.bench.BenchMain ...}
@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     String engines;
 
     @Option(names = "--workloads", paramLabel = "LIST",
-            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale,ycsb, or all "
+            description = "Comma-separated: randwrite,randread,seqwrite,seqread,lookup,scan,idle,txn,scale,mixed,space,compress,ycsb, or all "
                     + "(default: all but ycsb, which runs YCSB's own client, load then A-F, one JVM per phase).")
     String workloads;
 
@@ -108,19 +108,42 @@ final class BenchCommand implements Callable<Integer> {
         Path bench = root.resolve("aether-bench");
         Path cpFile = bench.resolve("target/classpath.txt");
         if (!noBuild || !Files.isRegularFile(cpFile)) {
-            err.println("aether bench: building aether-bench...");
-            ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-pl", "aether-bench", "-am",
+            err.println("aether bench: building aether-bench and its class path (./mvnw package; the first build downloads the peers)...");
+            err.flush();
+            ProcessBuilder mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-ntp", "-pl", "aether-bench", "-am",
                     "package", "-DskipTests", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime")
-                    .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+                    .directory(root.toFile()).redirectErrorStream(true);
             mvn.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            int code = mvn.start().waitFor();
+            Process build = mvn.start();
+            List<String> log = buildProgress(build, err);
+            int code = build.waitFor();
             if (code != 0) {
+                log.forEach(err::println);
                 err.println("aether bench: building aether-bench failed (exit " + code + ")");
                 return null;
             }
         }
         return benchJar(bench) + File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    /**
+     * Shows the build's progress, one line per module ("[INFO] Building AetherDB core ... [2/5]")
+     * and its result; keeps the whole output, which is printed only when the build fails.
+     */
+    private static List<String> buildProgress(Process build, PrintWriter err) throws IOException {
+        List<String> log = new ArrayList<>();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(build.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                log.add(line);
+                if (line.startsWith("[INFO] Building ") || line.startsWith("[INFO] BUILD ") || line.startsWith("[INFO] Total time")) {
+                    err.println("aether bench:   " + line.substring(7));
+                    err.flush();
+                }
+            }
+        }
+        return log;
     }
 
     /** This JVM's java binary, for the child JVM. */

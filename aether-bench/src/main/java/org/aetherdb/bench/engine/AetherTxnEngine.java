@@ -37,7 +37,7 @@ final class AetherTxnEngine implements TxnEngine {
     @Override
     public boolean readWriteCommit(byte[] readKey, byte[] writeKey, byte[] value, boolean serializable) {
         try (Transaction tx = db.begin(serializable ? IsolationLevel.SERIALIZABLE : IsolationLevel.SNAPSHOT)) {
-            tx.get(readKey);
+            TxnEngine.checkRead("aetherdb", tx.get(readKey), value);
             tx.put(writeKey, value);
             tx.commit();
             return true;

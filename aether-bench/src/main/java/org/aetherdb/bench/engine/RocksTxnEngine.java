@@ -69,11 +69,8 @@ final class RocksTxnEngine implements TxnEngine {
     public boolean readWriteCommit(byte[] readKey, byte[] writeKey, byte[] value, boolean serializable) {
         try (Transaction tx = db.beginTransaction(writeOptions, txnOptions); ReadOptions ro = new ReadOptions()) {
             ro.setSnapshot(tx.getSnapshot());
-            if (serializable) {
-                tx.getForUpdate(ro, readKey, true);
-            } else {
-                tx.get(ro, readKey);
-            }
+            byte[] read = serializable ? tx.getForUpdate(ro, readKey, true) : tx.get(ro, readKey);
+            TxnEngine.checkRead("rocksdb", read, value);
             tx.put(writeKey, value);
             try {
                 tx.commit();

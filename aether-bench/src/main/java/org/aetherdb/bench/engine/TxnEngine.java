@@ -35,7 +35,17 @@ public interface TxnEngine extends AutoCloseable {
     /** Untimed bulk load in batches. */
     void load(byte[][] keys, byte[] value);
 
-    /** One transaction: read {@code readKey}, write {@code writeKey}, commit; false when it lost a conflict. */
+    /**
+     * Every key holds {@code value} (loaded with it, and every transaction writes it again), so a
+     * transaction's read must return exactly it: anything else fails the run, naming the engine.
+     */
+    static void checkRead(String engine, byte[] read, byte[] value) {
+        if (!java.util.Arrays.equals(read, value)) {
+            throw new IllegalStateException(engine + ": a transaction read a wrong value (" + (read == null ? "null" : read.length + " bytes") + ")");
+        }
+    }
+
+    /** One transaction: read {@code readKey} (checked), write {@code writeKey}, commit; false when it lost a conflict. */
     boolean readWriteCommit(byte[] readKey, byte[] writeKey, byte[] value, boolean serializable);
 
     Map<String, String> describe();

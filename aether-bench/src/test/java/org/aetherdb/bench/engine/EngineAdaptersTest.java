@@ -173,8 +173,12 @@ class EngineAdaptersTest {
             e.open(dir, SMALL);
             byte[][] keys = {key(1), key(2)};
             e.load(keys, value(1));
-            assertTrue(e.readWriteCommit(key(1), key(2), value(2), true));
-            assertTrue(e.readWriteCommit(key(2), key(1), value(3), false));
+            assertTrue(e.readWriteCommit(key(1), key(2), value(1), true));
+            assertTrue(e.readWriteCommit(key(2), key(1), value(1), false));
+            // every key holds the one value the workload writes: a read of anything else fails, named
+            IllegalStateException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> e.readWriteCommit(key(1), key(2), value(2), true));
+            assertTrue(wrong.getMessage().startsWith("rocksdb: a transaction read a wrong value"), wrong.getMessage());
             assertEquals(List.of("durability", "cache_bytes", "page_size", "compression", "notes"), List.copyOf(e.describe().keySet()));
         }
     }
