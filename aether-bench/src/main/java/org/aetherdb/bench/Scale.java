@@ -18,7 +18,7 @@ package org.aetherdb.bench;
  * @param scans timed 100-key scans per run
  * @param cacheBytes cache budget (AetherDB cacheSize = RocksDB block cache)
  * @param heap child JVM -Xmx
- * @param runs measured runs per cell (5 from small up; each cell lasts at least {@link #minCellSeconds()})
+ * @param runs measured runs per cell (5 at small and large, 3 at medium, whose larger loads make each run cost more; each cell lasts at least {@link #minCellSeconds()})
  * @param limitFileBytes size of the temp file for the disk bandwidth limits
  * @param fsyncSeconds how long the fsync-rate limit is measured
  */
@@ -38,7 +38,7 @@ public record Scale(String name, int randWriteOps, int randWriteOpsSync, int rea
             // medium: about three times small's work (all six engines in ~45 minutes on 2 cores); its random-read set
             // (300K x 4 KiB = 1.2 GB) and small-key set (2M keys) are larger than its 512 MiB cache budget
             case "medium" -> new Scale("medium", 150_000, 5_000, 300_000, 300_000, 512, 128, 3, 2_000_000, 500_000, 60_000,
-                    512L << 20, "3g", 5, 512L << 20, 1);
+                    512L << 20, "3g", 3, 512L << 20, 1);
             // large: ten times small for the table's rows (1 GiB cache); the scale workload adds a 10^7-key stage
             case "large" -> new Scale("large", 500_000, 10_000, 500_000, 1_000_000, 2_048, 256, 2, 2_000_000, 1_000_000, 200_000,
                     1L << 30, "6g", 5, 512L << 20, 1);
