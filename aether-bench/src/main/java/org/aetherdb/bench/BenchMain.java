@@ -114,6 +114,7 @@ public final class BenchMain {
 
     /** One benchmark run: the plan, the child JVMs, the limits between groups, the report. */
     static final class Run {
+        static final String GIT = "git commit";
         final Options o;
         final String[] args;
         final Path work;
@@ -128,6 +129,7 @@ public final class BenchMain {
             this.o = o;
             this.args = args;
             this.work = o.out().resolve("work");
+            info.put(GIT, Provenance.gitCommit()); // at the start: the tree the run was built from
         }
 
         int execute() throws Exception {

@@ -67,7 +67,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# AetherDB benchmark: ").append(o.scale().name()).append(" scale\n\n");
         md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
-        md.append("- git commit: ").append(Provenance.gitCommit()).append('\n');
+        md.append("- git commit (at the start of the run): ").append(info.getOrDefault(BenchMain.Run.GIT, Provenance.gitCommit())).append('\n');
         md.append("- machine: ").append(machine(o.out())).append('\n');
         md.append("- disk: ").append(Provenance.disk(o.out())).append('\n');
         md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
@@ -76,8 +76,10 @@ final class Report {
         String command = System.getProperty("aether.bench.command", "java -cp CLASSPATH org.aetherdb.bench.BenchMain " + BenchMain.joined(args));
         md.append("- command: `").append(command).append("`\n");
         md.append("- data: ").append(o.scale().dataset()).append('\n');
-        md.append("- cache budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB (AetherDB cacheSize = RocksDB block cache = Xodus memoryUsage "
-                + "= MVStore cacheSize = JE cacheSize; LMDB has no cache of its own and uses the OS page cache), compression off everywhere\n");
+        md.append("- memory budget: ").append(o.scale().cacheBytes() >> 20).append(" MiB for cached and buffered data in every engine (RocksDB: "
+                + "one block cache with the memtables charged to it; AetherDB: cacheSize = 2/3 of it, dirty pages up to half of that; "
+                + "Xodus memoryUsage, MVStore cacheSize, JE cacheSize; LMDB has no cache of its own and uses the OS page cache); "
+                + "compression off everywhere except the compressible_4k rows (each engine's default)\n");
         md.append("- ").append(o.scale().runs()).append(" measured run(s) per cell, each at least ").append(o.scale().minCellSeconds())
                 .append(" s; write groups (random and sequential writes): every run in a JVM of its own with its own warm-up, engine "
                         + "order rotated from run to run; other groups: one JVM per engine (warm-up, then the runs), engine order rotated "

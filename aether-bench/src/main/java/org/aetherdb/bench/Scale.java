@@ -1,10 +1,10 @@
 package org.aetherdb.bench;
 
 /**
- * Sizes of one benchmark run. {@code tiny} is the smoke test (seconds), {@code small} runs all
- * engines in under 15 minutes on 2 cores, {@code medium} does about three times small's work with
- * data sets larger than its cache (about 45 minutes), {@code large} is medium's 10x sizes plus a
- * 10^7-key stage in the scale workload.
+ * Sizes of one benchmark run. {@code tiny} is the smoke test (about 100 s on 2 cores), {@code small}
+ * runs all engines in about 32 minutes, {@code medium} loads data sets larger than its cache (see
+ * aether-bench/README.md for its measured time), {@code large} is small's rows at about ten times the
+ * sizes plus a 10^7-key stage in the scale workload.
  *
  * @param randWriteOps random 4 KiB puts per run without fsync
  * @param randWriteOpsSync random 4 KiB puts per run with fsync per commit

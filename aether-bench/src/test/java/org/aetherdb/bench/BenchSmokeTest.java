@@ -107,7 +107,7 @@ class BenchSmokeTest {
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| aetherdb/rocksdb | aetherdb/best peer |"), md);
         assertTrue(md.contains("## Transactions, sync") && md.contains("fsync limit (4 KiB, preallocated file)"), md);
-        assertTrue(md.contains("- git commit: "), "provenance in results.md");
+        assertTrue(md.contains("- git commit (at the start of the run): "), "provenance in results.md");
         assertTrue(md.contains("## Seeds"), "seeds in results.md");
         for (String chart : List.of("throughput", "latency", "transactions_sync", "transactions_nosync", "scale_throughput", "scale_latency")) {
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);

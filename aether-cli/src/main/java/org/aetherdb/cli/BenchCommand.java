@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: all but ycsb, which runs YCSB's own client, load then A-F, one JVM per phase).")
     String workloads;
 
-    @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (seconds), small (<15 min), medium, large (medium + 10^7 keys in scale) (default: tiny).")
+    @Option(names = "--scale", paramLabel = "SCALE", description = "tiny (~2 min), small (~32 min), medium (~1 h), large (ten times small + 10^7 keys in scale) (default: tiny).")
     String scale;
 
     @Option(names = "--durability", paramLabel = "MODE", description = "sync, nosync or both (default: both).")

@@ -23,7 +23,14 @@ import org.rocksdb.WriteBufferManager;
  *       manager's share;
  *   <li>point reads (RocksDB's tuning guide): full bloom filters, 10 bits per key
  *       ({@code BloomFilter(10, false)}), {@code cache_index_and_filter_blocks = true},
- *       {@code pin_l0_filter_and_index_blocks_in_cache = true};
+ *       {@code pin_l0_filter_and_index_blocks_in_cache = true}, and, as its block-cache guide advises
+ *       for small caches where data blocks compete with index and filter blocks,
+ *       {@code cache_index_and_filter_blocks_with_high_priority = true} with a high-priority pool of
+ *       half the cache; the cache has at most 64 shards of at least 4 MiB each ({@link #shardBits}),
+ *       so that one SST file's whole filter block (500,000 keys: 625 KB) fits in a shard: with the
+ *       default 512 KiB shards of a 16 MiB cache it would not fit a shard (our reading of why RocksDB's
+ *       gets at 5x10^5 keys fell to 8K/s in the small run of 2026-12-07; docs/BENCHMARKS.md has the
+ *       scale rows re-measured with this setting);
  *   <li>compression: off ({@code NO_COMPRESSION}, also bottommost) unless {@link
  *       Settings#compression()}; then RocksDB's defaults are left alone and {@link #describe} reports
  *       the type this build actually uses ({@code options.compressionType()}).
@@ -34,6 +41,17 @@ final class RocksConfig implements AutoCloseable {
     static final long MIN_WRITE_BUFFER = 64L << 10;
     static final int MAX_WRITE_BUFFER_NUMBER = 2;
     static final double BLOOM_BITS_PER_KEY = 10;
+    static final double HIGH_PRIORITY_POOL = 0.5;
+    static final long MIN_SHARD = 4L << 20;
+
+    /** log2 of the shard count: shards of at least {@link #MIN_SHARD}, at most 64 of them (RocksDB's default cap). */
+    static int shardBits(long cacheBytes) {
+        int bits = 0;
+        while (bits < 6 && (cacheBytes >> (bits + 1)) >= MIN_SHARD) {
+            bits++;
+        }
+        return bits;
+    }
 
     final Options options;
     private final LRUCache cache;
@@ -49,13 +67,14 @@ final class RocksConfig implements AutoCloseable {
         settings = s;
         bufferManagerBytes = s.cacheBytes() / 4;
         writeBufferSize = Math.max(MIN_WRITE_BUFFER, Math.min(MAX_WRITE_BUFFER, s.cacheBytes() / 8));
-        cache = new LRUCache(s.cacheBytes());
+        cache = new LRUCache(s.cacheBytes(), shardBits(s.cacheBytes()), false, HIGH_PRIORITY_POOL);
         writeBufferManager = new WriteBufferManager(bufferManagerBytes, cache);
         bloom = new BloomFilter(BLOOM_BITS_PER_KEY, false);
         table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(bloom)
                 .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
                 .setPinL0FilterAndIndexBlocksInCache(true);
         options = new Options()
                 .setCreateIfMissing(true)
@@ -79,8 +98,9 @@ final class RocksConfig implements AutoCloseable {
         m.put("page_size", "block " + table.blockSize() + " (default)");
         m.put("compression", compression);
         m.put("notes", what + "; write_buffer_size=" + writeBufferSize + " max_write_buffer_number="
-                + MAX_WRITE_BUFFER_NUMBER + "; full bloom filter 10 bits/key, cache_index_and_filter_blocks=true,"
-                + " pin_l0_filter_and_index_blocks_in_cache=true; default compaction; rocksdbjni "
+                + MAX_WRITE_BUFFER_NUMBER + "; full bloom filter 10 bits/key, cache_index_and_filter_blocks=true"
+                + " with_high_priority=true (high_pri_pool_ratio=" + HIGH_PRIORITY_POOL + "), num_shard_bits="
+                + shardBits(settings.cacheBytes()) + ", pin_l0_filter_and_index_blocks_in_cache=true; default compaction; rocksdbjni "
                 + RocksDB.rocksdbVersion());
         return m;
     }
