@@ -237,28 +237,26 @@ public final class BenchMain {
             Path log = dir.resolve("strace.log");
             List<String> prefix = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", log.toString(),
                     "-e", "trace=fsync,fdatasync,msync,sync_file_range,mkdir,mkdirat");
-            Map<String, Row> tmp = new LinkedHashMap<>();
-            if (!child(s.engine(), "fsynccount", "sync", 0, dir.resolve("db"), tmp, prefix)) {
+            if (!child(s.engine(), "fsynccount", "sync", 0, dir.resolve("db"), new LinkedHashMap<>(), prefix)) {
                 return;
             }
             List<String> lines = Files.readAllLines(log);
             int n = o.scale().fsyncCountCommits();
-            addFsyncRow("random_write_4k_sync", s.engine(), FsyncCount.between(lines, "begin-4k", "end-4k") / (double) n, tmp);
-            addFsyncRow("seq_write_1m_sync", s.engine(), FsyncCount.between(lines, "begin-1m", "end-1m") / (double) Math.max(4, n / 4), tmp);
+            addFsyncRow("random_write_4k_sync", s.engine(), FsyncCount.between(lines, "begin-4k", "end-4k") / (double) n);
+            addFsyncRow("seq_write_1m_sync", s.engine(), FsyncCount.between(lines, "begin-1m", "end-1m") / (double) Math.max(4, n / 4));
         }
 
-        private void addFsyncRow(String workload, String engine, double perCommit, Map<String, Row> tmp) {
+        /** A fsyncs_per_commit row, with the settings the engine's fsynccount child reported. */
+        private void addFsyncRow(String workload, String engine, double perCommit) {
             Row r = rows.computeIfAbsent(key(workload, "fsyncs_per_commit", engine),
                     k -> new Row(workload, "fsyncs_per_commit", "fsyncs", false, engine));
             r.values.add(perCommit);
             r.mode = "sync";
-            r.settings = tmp.values().stream().findFirst().map(x -> x.settings).orElse(Map.of());
-            if (r.settings.isEmpty()) {
-                r.settings = settingsSeen.getOrDefault(engine, Map.of());
-            }
+            r.settings = lastSettings.getOrDefault(engine, Map.of());
         }
 
-        private final Map<String, Map<String, String>> settingsSeen = new LinkedHashMap<>();
+        /** Each engine's settings as its latest child reported them. */
+        private final Map<String, Map<String, String>> lastSettings = new LinkedHashMap<>();
 
         /** Runs one child JVM; adds its results to {@code into}; false (and a failure noted) when it failed. */
         boolean child(String engine, String group, String dur, int round, Path dir, Map<String, Row> into, List<String> prefix)
@@ -292,7 +290,7 @@ public final class BenchMain {
                 return false;
             }
             if (!settings.isEmpty()) {
-                settingsSeen.putIfAbsent(engine, settings);
+                lastSettings.put(engine, settings);
             }
             for (String[] f : results) {
                 Row row = into.computeIfAbsent(key(f[1], f[2], engine),

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * (so a child that hangs without closing stdout cannot block the parent), stderr is inherited, and
  * a child still alive at its timeout is killed together with its descendants.
  */
-final class ChildProcess {
+public final class ChildProcess {
     /** How a child ended. {@code exitCode} is -1 when it was killed at its timeout. */
     record Outcome(boolean timedOut, int exitCode, double seconds) {
         boolean ok() {
@@ -54,8 +54,8 @@ final class ChildProcess {
         }
     }
 
-    /** Kills the child and everything it started, and waits until they are gone. */
-    static void kill(Process proc) throws InterruptedException {
+    /** Kills the child and everything it started (the YCSB runner's phases too), and waits until they are gone. */
+    public static void kill(Process proc) throws InterruptedException {
         List<ProcessHandle> all = proc.descendants().toList();
         all.forEach(ProcessHandle::destroyForcibly);
         proc.destroyForcibly();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aetherdb.bench.ChildProcess;
 
 /**
  * Runs YCSB's own client ({@code site.ycsb.Client}, core 0.17.0) with the standard core workloads
@@ -174,13 +175,13 @@ public final class YcsbRunner {
         ChildOutput log = ChildOutput.follow(proc, "  [" + engine + " ycsb " + w + "] ");
         try {
             if (!proc.waitFor(size.timeoutSeconds(), TimeUnit.SECONDS)) {
-                kill(proc);
+                ChildProcess.kill(proc);
                 log.join();
                 throw new IOException("YCSB " + workload + " on " + engine + ": timeout after " + size.timeoutSeconds()
                         + " s (child and its descendants killed); last output:\n" + log.tail());
             }
         } finally {
-            kill(proc); // a no-op when it has exited; kills it when we were interrupted
+            ChildProcess.kill(proc); // a no-op when it has exited; kills it when we were interrupted
         }
         log.join();
         int found = figures(workload, engine, settings, log.stdout(), out);
@@ -206,13 +207,6 @@ public final class YcsbRunner {
             }
         }
         return found;
-    }
-
-    /** Kills {@code proc} and every process it started, and waits (a bounded time) for it to end. */
-    static void kill(Process proc) throws InterruptedException {
-        proc.descendants().forEach(ProcessHandle::destroyForcibly);
-        proc.destroyForcibly();
-        proc.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static List<String> command(String engine, boolean sync, Size size, String w, Map<String, String> props,
