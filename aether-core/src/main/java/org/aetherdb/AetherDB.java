@@ -4,9 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.aetherdb.check.VerifyResult;
+import org.aetherdb.engine.Args;
 import org.aetherdb.engine.Engine;
+import org.aetherdb.engine.EngineStats;
 import org.aetherdb.engine.Mutation;
 import org.aetherdb.engine.ReadView;
+import org.aetherdb.engine.SyncMode;
+import org.aetherdb.engine.TransactionState;
+import org.aetherdb.engine.ViewCursor;
+import org.aetherdb.error.EngineException;
+import org.aetherdb.txn.Isolation;
 
 /**
  * An open AetherDB database: an ordered map from byte-array keys to byte-array values, stored in
@@ -39,14 +47,25 @@ import org.aetherdb.engine.ReadView;
  * on a read-only instance or after an I/O failure made the on-disk state unknown, and
  * {@link StorageException} when the I/O failure happens during the call (the write is then not
  * acknowledged and may or may not be present after reopening).
+ *
+ * <p><b>The boundary.</b> This class and the package-private adapters beside it ({@code ApiCursor},
+ * {@code ApiSnapshot}, {@code ApiTransaction}) are the only code that sees both the public types and
+ * the engine's: each public method checks its arguments, calls the engine and translates the
+ * engine's errors ({@code Errors}). No internal package imports this package.
  */
 public final class AetherDB implements AutoCloseable {
     private final Engine engine;
     private final Options options;
+    private final SyncMode durability;
 
     private AetherDB(Engine engine, Options options) {
         this.engine = engine;
         this.options = options;
+        this.durability = switch (options.durability()) {
+            case SYNC -> SyncMode.SYNC;
+            case ASYNC -> SyncMode.ASYNC;
+            case NONE -> SyncMode.NONE;
+        };
     }
 
     /**
@@ -79,7 +98,12 @@ public final class AetherDB implements AutoCloseable {
     static AetherDB open(Path dir, Options options, org.aetherdb.engine.Environment env) {
         java.util.Objects.requireNonNull(dir, "dir must not be null");
         java.util.Objects.requireNonNull(options, "options must not be null");
-        Engine engine = Engine.open(dir, options, env);
+        Engine engine;
+        try {
+            engine = Engine.open(dir, options.toConfig(), env);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
         return new AetherDB(engine, options.pageSizeExplicit() ? options : options.toBuilder().pageSize(engine.pageSize()).build());
     }
 
@@ -99,7 +123,13 @@ public final class AetherDB implements AutoCloseable {
      * callback that receives the number of pages checked so far.
      */
     public static VerifyReport verify(Path dir, Options options, LongConsumer progress) {
-        return Engine.verify(dir, options.fileIO(), progress);
+        VerifyResult r;
+        try {
+            r = Engine.verify(dir, options.fileIO(), progress);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
+        return new VerifyReport(r.problems(), r.pagesChecked(), r.entriesChecked(), r.logRecordsChecked());
     }
 
     /**
@@ -111,7 +141,11 @@ public final class AetherDB implements AutoCloseable {
      * @throws CorruptionException     when a structure needed to continue fails validation
      */
     public static void dump(Path dir, Options options, java.io.PrintStream out) {
-        Engine.dump(dir, options.fileIO(), out);
+        try {
+            Engine.dump(dir, options.fileIO(), out);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** The longest key accepted, in bytes (an eighth of the page size). */
@@ -127,27 +161,35 @@ public final class AetherDB implements AutoCloseable {
     /** The value stored under {@code key}, or null when there is none. */
     public byte[] get(byte[] key) {
         Args.key(key);
-        return engine.get(key);
+        try {
+            return engine.get(key);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** Stores {@code value} under {@code key}, replacing any previous value. */
     public void put(byte[] key, byte[] value) {
         checkKey(key);
         Args.valueLimits(value);
-        engine.commit(List.of(Mutation.put(key, value)), options.durability());
+        commit(List.of(Mutation.put(key, value)));
     }
 
     /** Removes {@code key}; removing an absent key is not an error. */
     public void delete(byte[] key) {
         checkKey(key);
-        engine.commit(List.of(Mutation.delete(key)), options.durability());
+        commit(List.of(Mutation.delete(key)));
     }
 
     /** Applies every operation of {@code batch} atomically, as one commit. An empty batch does nothing. */
     public void write(WriteBatch batch) {
         java.util.Objects.requireNonNull(batch, "batch must not be null");
         if (batch.isEmpty()) {
-            engine.checkOpen();
+            try {
+                engine.checkOpen();
+            } catch (EngineException e) {
+                throw Errors.api(e);
+            }
             return;
         }
         List<Mutation> muts = new ArrayList<>(batch.size());
@@ -160,18 +202,34 @@ public final class AetherDB implements AutoCloseable {
                 muts.add(Mutation.put(op.key(), op.value()));
             }
         }
-        engine.commit(muts, options.durability());
+        commit(muts);
+    }
+
+    private void commit(List<Mutation> muts) {
+        try {
+            engine.commit(muts, durability);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** A consistent view of the database as of now; close it when done. */
     public Snapshot snapshot() {
-        return new DbSnapshot(engine.openView(), this);
+        try {
+            return new ApiSnapshot(engine.openView());
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** A cursor over the database as of now; close it when done. */
     public Cursor newCursor() {
-        ReadView view = engine.openView();
-        return new DbCursor(view.cursor(), view, true);
+        try {
+            ReadView view = engine.openView();
+            return new ApiCursor(new ViewCursor(view.cursor(), view, true));
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** Starts a {@link IsolationLevel#SERIALIZABLE} transaction on a snapshot of now; see {@link Transaction}. */
@@ -182,7 +240,15 @@ public final class AetherDB implements AutoCloseable {
     /** Starts a transaction at the given isolation level on a snapshot of now. */
     public Transaction begin(IsolationLevel level) {
         java.util.Objects.requireNonNull(level, "level must not be null");
-        return new DbTransaction(engine.openView(), this, level);
+        Isolation isolation = switch (level) {
+            case SERIALIZABLE -> Isolation.SERIALIZABLE;
+            case SNAPSHOT -> Isolation.SNAPSHOT;
+        };
+        try {
+            return new ApiTransaction(new TransactionState(engine, durability, isolation), level);
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** Attempts {@link #runInTransaction(IsolationLevel, int, java.util.function.Function)} makes by default. */
@@ -218,7 +284,7 @@ public final class AetherDB implements AutoCloseable {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try (Transaction tx = begin(level)) {
                 T result = body.apply(tx);
-                if (((DbTransaction) tx).active()) {
+                if (((ApiTransaction) tx).active()) {
                     tx.commit();
                 }
                 return result;
@@ -239,12 +305,24 @@ public final class AetherDB implements AutoCloseable {
      * the log before it can be reused. Returns when durable.
      */
     public void checkpoint() {
-        engine.checkpoint();
+        try {
+            engine.checkpoint();
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     /** Current counters. */
     public Stats stats() {
-        return engine.stats();
+        EngineStats s;
+        try {
+            s = engine.stats();
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
+        return new Stats(s.sequence(), s.durableSequence(), s.checkpointSequence(), s.pageSize(), s.treeHeight(), s.dataFileBytes(),
+                s.freeBytes(), s.walBytes(), s.cachedPages(), s.cacheBytes(), s.cacheHits(), s.cacheMisses(), s.commits(),
+                s.logSyncs(), s.checkpoints(), s.openReaders());
     }
 
     /**
@@ -259,18 +337,15 @@ public final class AetherDB implements AutoCloseable {
      */
     @Override
     public void close() {
-        engine.close();
+        try {
+            engine.close();
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
     }
 
     void checkKey(byte[] key) {
         Args.keyLimits(key, engine.maxKeySize());
     }
 
-    Engine engine() {
-        return engine;
-    }
-
-    Durability durability() {
-        return options.durability();
-    }
 }

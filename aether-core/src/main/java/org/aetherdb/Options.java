@@ -21,7 +21,7 @@ public final class Options {
     public static final int MIN_PAGE_SIZE = 4 * 1024;
     public static final int MAX_PAGE_SIZE = 64 * 1024;
     /** Largest value accepted by {@code put}: 1 GiB. */
-    public static final int MAX_VALUE_SIZE = 1 << 30;
+    public static final int MAX_VALUE_SIZE = org.aetherdb.format.BlobFormat.MAX_VALUE_SIZE;
 
     private final Durability durability;
     private final int pageSize;
@@ -81,6 +81,12 @@ public final class Options {
     /** Largest key for a given page size (2 KiB for the default 16 KiB page). */
     public static int maxKeySize(int pageSize) {
         return pageSize / 8;
+    }
+
+    /** The engine's view of these options (everything but durability, which each commit carries). */
+    org.aetherdb.engine.Config toConfig() {
+        return new org.aetherdb.engine.Config(fileIO, pageSize, pageSizeExplicit, cacheSize, checkpointInterval, checkpointLogBytes,
+                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize);
     }
 
     public Builder toBuilder() {

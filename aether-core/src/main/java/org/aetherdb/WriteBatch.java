@@ -2,6 +2,7 @@ package org.aetherdb;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.aetherdb.engine.Args;
 
 /**
  * A group of puts and deletes applied all or nothing by {@link AetherDB#write(WriteBatch)}.

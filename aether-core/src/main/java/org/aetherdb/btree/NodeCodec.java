@@ -1,8 +1,8 @@
 package org.aetherdb.btree;
 
 import java.util.Arrays;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.Options;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.PageFormat;
@@ -80,21 +80,21 @@ public final class NodeCodec {
      * Decodes the page read from file offset {@code address}.
      *
      * @param expectedChecksum the checksum the parent (or superblock) recorded for this page
-     * @throws CorruptionException naming {@code file} and the offset of the first bad field
+     * @throws CorruptDataException naming {@code file} and the offset of the first bad field
      */
     public static Node decode(byte[] page, long address, int expectedChecksum, String file) {
         int pageSize = page.length;
         int used = Bytes.getInt(page, 8);
         if (used < PageFormat.HEADER || used > pageSize) {
-            throw new CorruptionException(file, address + 8, "page used-bytes " + used + " outside [16, " + pageSize + "]");
+            throw new CorruptDataException(file, address + 8, "page used-bytes " + used + " outside [16, " + pageSize + "]");
         }
         int stored = Bytes.getInt(page, 0);
         int actual = Checksums.crc(address, page, 4, used - 4);
         if (stored != actual) {
-            throw new CorruptionException(file, address, "page checksum mismatch (stored " + hex(stored) + ", computed " + hex(actual) + ")");
+            throw new CorruptDataException(file, address, "page checksum mismatch (stored " + hex(stored) + ", computed " + hex(actual) + ")");
         }
         if (stored != expectedChecksum) {
-            throw new CorruptionException(file, address, "page checksum " + hex(stored) + " differs from the " + hex(expectedChecksum)
+            throw new CorruptDataException(file, address, "page checksum " + hex(stored) + " differs from the " + hex(expectedChecksum)
                     + " its parent recorded (lost, stale or misdirected write)");
         }
         return decodeBody(page, address, file);
@@ -109,7 +109,7 @@ public final class NodeCodec {
         int level = r.u8("page level");
         int count = r.u16("page count");
         if (r.i32("page used") != used || r.i32("page reserved") != 0) {
-            throw new CorruptionException(file, address + 12, "page reserved field is not zero");
+            throw new CorruptDataException(file, address + 12, "page reserved field is not zero");
         }
         Node n;
         if (kind == PageFormat.KIND_LEAF && level == 0) {
@@ -117,7 +117,7 @@ public final class NodeCodec {
         } else if (kind == PageFormat.KIND_BRANCH && level >= 1 && level <= PageFormat.MAX_LEVEL) {
             n = decodeBranch(r, count, level, pageSize);
         } else {
-            throw new CorruptionException(file, address + 4, "bad page kind " + kind + " with level " + level);
+            throw new CorruptDataException(file, address + 4, "bad page kind " + kind + " with level " + level);
         }
         if (r.remaining() != 0) {
             throw r.corrupt(r.remaining() + " unexpected bytes after the last entry");
@@ -149,7 +149,7 @@ public final class NodeCodec {
                 long addr = r.i64("blob address");
                 int len = r.i32("blob length");
                 int crc = r.i32("blob checksum");
-                if (addr <= 0 || addr % pageSize != 0 || len <= maxInline || len > Options.MAX_VALUE_SIZE) {
+                if (addr <= 0 || addr % pageSize != 0 || len <= maxInline || len > BlobFormat.MAX_VALUE_SIZE) {
                     throw r.corrupt("bad out-of-line value reference (address " + addr + ", length " + len + ")");
                 }
                 values[i] = new BlobRef(addr, len, crc);

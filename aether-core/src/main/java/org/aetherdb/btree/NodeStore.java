@@ -23,7 +23,7 @@ public interface NodeStore {
     default Node load(ChildRef ref, int level) {
         Node n = load(ref);
         if (n.level() != level) {
-            throw new org.aetherdb.CorruptionException(fileName(), ref.address(), "page of level " + n.level() + " where level " + level + " belongs");
+            throw new org.aetherdb.error.CorruptDataException(fileName(), ref.address(), "page of level " + n.level() + " where level " + level + " belongs");
         }
         return n;
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.aetherdb.AetherException;
+import org.aetherdb.error.EngineException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
@@ -42,7 +42,7 @@ public final class Dumper {
                     DataFiles.Slot slot = DataFiles.readSlot(data, i);
                     out.println("superblock slot " + i + ": " + (slot.blank() ? "blank"
                             : slot.superblock() != null ? slot.superblock() : "INVALID: " + slot.error().getMessage()));
-                } catch (AetherException e) {
+                } catch (EngineException e) {
                     out.println("superblock slot " + i + ": " + e.getMessage());
                 }
             }
@@ -75,7 +75,7 @@ public final class Dumper {
         Node n;
         try {
             n = NodeCodec.decode(store.readPage(ref.address()), ref.address(), ref.checksum(), store.fileName());
-        } catch (AetherException e) {
+        } catch (EngineException e) {
             out.println(indent + "page " + ref.address() + ": INVALID: " + e.getMessage());
             return;
         }

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import org.aetherdb.AetherException;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.VerifyReport;
+import org.aetherdb.error.EngineException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
@@ -55,7 +54,7 @@ public final class Verifier {
         this.progress = progress;
     }
 
-    public VerifyReport run() throws IOException {
+    public VerifyResult run() throws IOException {
         Path dataPath = dir.resolve(DataFiles.DATA);
         if (!io.exists(dataPath)) {
             problems.add(DataFiles.DATA + ": missing (no AetherDB database in " + dir + ")");
@@ -79,14 +78,14 @@ public final class Verifier {
         return report();
     }
 
-    private VerifyReport report() {
-        return new VerifyReport(problems, pages, entries, records);
+    private VerifyResult report() {
+        return new VerifyResult(problems, pages, entries, records);
     }
 
     private Superblock superblocks(FileHandle data) throws IOException {
         try {
             DataFiles.checkLength(data);
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             problems.add(e.getMessage());
             return null;
         }
@@ -99,7 +98,7 @@ public final class Verifier {
                 } else if (slot.superblock() != null && (best == null || slot.superblock().generation() > best.generation())) {
                     best = slot.superblock();
                 }
-            } catch (AetherException e) {
+            } catch (EngineException e) {
                 problems.add("superblock slot " + i + ": " + e.getMessage());
             }
         }
@@ -117,7 +116,7 @@ public final class Verifier {
         Node n;
         try {
             n = NodeCodec.decode(store.readPage(ref.address()), ref.address(), ref.checksum(), file);
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             problems.add(e.getMessage());
             return -1;
         }
@@ -162,7 +161,7 @@ public final class Verifier {
         use(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()), "out-of-line value");
         try {
             store.readBlob(b);
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             problems.add(e.getMessage());
         }
     }
@@ -186,7 +185,7 @@ public final class Verifier {
             for (long[] e : DataFiles.readFreeList(data, sb)) {
                 use(e[0], e[1], "free extent");
             }
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             problems.add(e.getMessage());
         } catch (IOException e) {
             problems.add(file + " at offset " + sb.freeListAddress() + ": free list unreadable: " + e.getMessage());
@@ -194,7 +193,7 @@ public final class Verifier {
     }
 
     private void log(Superblock sb) {
-        CorruptionException[] rejected = {null};
+        CorruptDataException[] rejected = {null};
         try {
             LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
                 records++;
@@ -205,7 +204,7 @@ public final class Verifier {
                 }
                 return true;
             });
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             problems.add((rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e)).getMessage());
         } catch (IOException e) {
             problems.add("log unreadable: " + e.getMessage());

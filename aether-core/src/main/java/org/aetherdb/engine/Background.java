@@ -2,7 +2,6 @@ package org.aetherdb.engine;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.aetherdb.Options;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +22,11 @@ final class Background {
     private Environment.Worker worker;
     private long lastCheckpoint;
 
-    Background(Engine engine, Options options, Environment env) {
+    Background(Engine engine, Config config, Environment env) {
         this.engine = engine;
         this.env = env;
-        this.tickNanos = Math.min(options.asyncSyncDelay().toNanos(), TimeUnit.SECONDS.toNanos(1));
-        this.intervalNanos = options.checkpointInterval().toNanos();
+        this.tickNanos = Math.min(config.asyncSyncDelay().toNanos(), TimeUnit.SECONDS.toNanos(1));
+        this.intervalNanos = config.checkpointInterval().toNanos();
     }
 
     void start() {

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.aetherdb.ConflictException;
-import org.aetherdb.DatabaseClosedException;
-import org.aetherdb.Durability;
-import org.aetherdb.ReadOnlyException;
-import org.aetherdb.StorageException;
+import org.aetherdb.error.CommitConflictException;
+import org.aetherdb.error.ClosedException;
+import org.aetherdb.error.WritesStoppedException;
+import org.aetherdb.error.EngineIoException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
@@ -142,8 +141,8 @@ final class CommitPipeline {
         }
         Throwable f = engine.failure();
         if (f != null || engine.closing()) {
-            RuntimeException e = f == null ? new DatabaseClosedException("database " + engine.dir() + " is closed")
-                    : new ReadOnlyException("database stopped accepting writes after an I/O failure", f);
+            RuntimeException e = f == null ? new ClosedException("database " + engine.dir() + " is closed")
+                    : new WritesStoppedException("database stopped accepting writes after an I/O failure", f);
             finish(group, e);
             return;
         }
@@ -159,7 +158,7 @@ final class CommitPipeline {
                 byte[][] keys = r.keys();
                 String conflict = r.validation == null ? null : conflicts.conflict(r.validation, Arrays.asList(keys));
                 if (conflict != null) {
-                    r.error = new ConflictException(conflict);
+                    r.error = new CommitConflictException(conflict);
                     releaseValues(r);
                     continue;
                 }
@@ -171,8 +170,8 @@ final class CommitPipeline {
                 }
                 log.append(seq, r.ops);
                 conflicts.record(seq, keys);
-                sync |= r.durability == Durability.SYNC;
-                async |= r.durability == Durability.ASYNC;
+                sync |= r.durability == SyncMode.SYNC;
+                async |= r.durability == SyncMode.ASYNC;
                 blobsSinceSync |= r.hasBlobs;
                 accepted.add(r);
             }
@@ -188,7 +187,7 @@ final class CommitPipeline {
             store.endGroup(false);
             engine.fail(t);
             // Every request not already rejected by validation fails: nothing of the group is published.
-            finish(group, new StorageException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
+            finish(group, new EngineIoException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
             return;
         }
         engine.publish(new Version(root, seq, height));

@@ -6,21 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.aetherdb.AetherException;
-import org.aetherdb.ConflictException;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.DatabaseClosedException;
-import org.aetherdb.DatabaseLockedException;
-import org.aetherdb.Durability;
-import org.aetherdb.IncompatibleFormatException;
-import org.aetherdb.Options;
-import org.aetherdb.ReadOnlyException;
-import org.aetherdb.Stats;
-import org.aetherdb.StorageException;
-import org.aetherdb.VerifyReport;
+import org.aetherdb.error.EngineException;
+import org.aetherdb.error.CommitConflictException;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.ClosedException;
+import org.aetherdb.error.LockedException;
+import org.aetherdb.error.FormatMismatchException;
+import org.aetherdb.error.WritesStoppedException;
+import org.aetherdb.error.EngineIoException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.check.Dumper;
+import org.aetherdb.check.VerifyResult;
 import org.aetherdb.check.Verifier;
 import org.aetherdb.checkpoint.Checkpointer;
 import org.aetherdb.format.PageFormat;
@@ -58,7 +55,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final Path dir;
-    private final Options options;
+    private final Config config;
     private final FileIO io;
     private final AutoCloseable dirLock;
     private final PageStore store;
@@ -80,10 +77,10 @@ public final class Engine implements AutoCloseable {
     private volatile long lastCheckpointLogBytes;
     private volatile long checkpoints;
 
-    private Engine(Path dir, Options options, Environment env, AutoCloseable dirLock, Recovery.State r) throws IOException {
+    private Engine(Path dir, Config config, Environment env, AutoCloseable dirLock, Recovery.State r) throws IOException {
         this.dir = dir;
-        this.options = options;
-        this.io = options.fileIO();
+        this.config = config;
+        this.io = config.fileIO();
         this.dirLock = dirLock;
         this.store = r.store();
         this.tree = new CowTree(store);
@@ -91,7 +88,7 @@ public final class Engine implements AutoCloseable {
         this.durable = r.superblock();
         this.published = new Version(r.root(), r.seq(), tree.height(r.root()));
         this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
-        if (options.readOnly()) {
+        if (config.readOnly()) {
             this.log = null;
             this.pipeline = null;
             this.background = null;
@@ -103,60 +100,55 @@ public final class Engine implements AutoCloseable {
             // regression test UnforcedSuperblockAtOpenTest).
             store.file().force();
             // Recovery may have replayed values the OS had not yet written: force them before the log.
-            this.log = new LogWriter(io, dir, options.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
+            this.log = new LogWriter(io, dir, config.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
                     () -> store.file().force(), env::newSalt);
             this.pipeline = new CommitPipeline(this, store, tree, log, readers, r.seq());
             log.beforeForce(pipeline::forceValuesLocked);
             for (String old : r.log().obsolete()) {
                 io.delete(dir.resolve(old)); // all its records are in the checkpoint
             }
-            this.background = new Background(this, options, env);
+            this.background = new Background(this, config, env);
         }
     }
 
-    /** Opens or creates the database; see {@link org.aetherdb.AetherDB#open(Path, Options)}. */
-    public static Engine open(Path dir, Options options) {
-        return open(dir, options, Environment.REAL);
-    }
-
-    /**
+        /**
      * Opens with the clock, background scheduling and salts of {@code env}: the deterministic
-     * simulation's seam. Internal; applications use {@link #open(Path, Options)}.
+     * simulation's seam ({@link Environment#REAL} for applications).
      */
-    public static Engine open(Path dir, Options options, Environment env) {
+    public static Engine open(Path dir, Config config, Environment env) {
         java.util.Objects.requireNonNull(env, "env");
-        FileIO io = options.fileIO();
+        FileIO io = config.fileIO();
         AutoCloseable lock = null;
         try {
             if (io.exists(dir) && !io.isDirectory(dir)) {
-                throw new IncompatibleFormatException(dir + " is not a directory");
+                throw new FormatMismatchException(dir + " is not a directory");
             }
             if (!io.exists(dir)) {
-                if (!options.createIfMissing() || options.readOnly()) {
-                    throw new IncompatibleFormatException("no AetherDB database in " + dir + " (directory does not exist)");
+                if (!config.createIfMissing() || config.readOnly()) {
+                    throw new FormatMismatchException("no AetherDB database in " + dir + " (directory does not exist)");
                 }
                 io.createDirectories(dir);
             }
-            boolean mayCreate = options.createIfMissing() && !options.readOnly();
+            boolean mayCreate = config.createIfMissing() && !config.readOnly();
             if (!mayCreate && !io.exists(dir.resolve(DataFiles.DATA))) {
-                throw new IncompatibleFormatException("no AetherDB database in " + dir); // checked before locking: leaves no LOCK file
+                throw new FormatMismatchException("no AetherDB database in " + dir); // checked before locking: leaves no LOCK file
             }
             lock = takeLock(io, dir);
             if (!io.exists(dir.resolve(DataFiles.DATA))) {
-                if (!options.createIfMissing() || options.readOnly()) {
-                    throw new IncompatibleFormatException("no AetherDB database in " + dir);
+                if (!config.createIfMissing() || config.readOnly()) {
+                    throw new FormatMismatchException("no AetherDB database in " + dir);
                 }
                 for (String name : io.list(dir)) {
                     if (name.startsWith("wal-") && name.endsWith(".log")) {
-                        throw new CorruptionException(DataFiles.DATA, -1, "data file missing while log segments exist in " + dir);
+                        throw new CorruptDataException(DataFiles.DATA, -1, "data file missing while log segments exist in " + dir);
                     }
                 }
-                DataFiles.create(io, dir, options.pageSize());
+                DataFiles.create(io, dir, config.pageSize());
             }
-            Recovery.State r = Recovery.recover(io, dir, options);
+            Recovery.State r = Recovery.recover(io, dir, config.readOnly(), config.pageSizeExplicit() ? config.pageSize() : 0, config.cacheSize());
             Engine e;
             try {
-                e = new Engine(dir, options, env, lock, r);
+                e = new Engine(dir, config, env, lock, r);
             } catch (IOException | RuntimeException ex) {
                 closeQuietly(r.store().file());
                 throw ex;
@@ -170,7 +162,7 @@ public final class Engine implements AutoCloseable {
             }
             return e;
         } catch (IOException ex) {
-            throw new StorageException("cannot open " + dir + ": " + ex.getMessage(), ex);
+            throw new EngineIoException("cannot open " + dir + ": " + ex.getMessage(), ex);
         } finally {
             if (lock != null) {
                 closeQuietly(lock);
@@ -182,7 +174,7 @@ public final class Engine implements AutoCloseable {
         try {
             return io.lock(dir.resolve(DataFiles.LOCK));
         } catch (FileIO.LockHeldException e) {
-            throw new DatabaseLockedException("database " + dir + " is in use: " + e.getMessage());
+            throw new LockedException("database " + dir + " is in use: " + e.getMessage());
         }
     }
 
@@ -198,7 +190,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public static VerifyReport verify(Path dir, FileIO io, LongConsumer progress) {
+    public static VerifyResult verify(Path dir, FileIO io, LongConsumer progress) {
         return offline(io, dir, "verify", () -> new Verifier(io, dir, progress).run());
     }
 
@@ -209,14 +201,14 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    /** Work on a closed database: holds the directory lock, maps I/O errors to StorageException. */
+    /** Work on a closed database: holds the directory lock, maps I/O errors to EngineIoException. */
     private static <T> T offline(FileIO io, Path dir, String what, java.util.concurrent.Callable<T> work) {
         try (AutoCloseable lock = takeLock(io, dir)) {
             return work.call();
-        } catch (AetherException e) {
+        } catch (EngineException e) {
             throw e;
         } catch (Exception e) {
-            throw new StorageException("cannot " + what + " " + dir + ": " + e.getMessage(), e);
+            throw new EngineIoException("cannot " + what + " " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -259,18 +251,18 @@ public final class Engine implements AutoCloseable {
 
     public void checkOpen() {
         if (closed) {
-            throw new DatabaseClosedException("database " + dir + " is closed");
+            throw new ClosedException("database " + dir + " is closed");
         }
     }
 
     private void checkWritable() {
         checkOpen();
-        if (options.readOnly()) {
-            throw new ReadOnlyException("database " + dir + " was opened read-only");
+        if (config.readOnly()) {
+            throw new WritesStoppedException("database " + dir + " was opened read-only");
         }
         Throwable f = failure;
         if (f != null) {
-            throw new ReadOnlyException("database " + dir + " stopped accepting writes after an I/O failure; reopen it to recover", f);
+            throw new WritesStoppedException("database " + dir + " stopped accepting writes after an I/O failure; reopen it to recover", f);
         }
     }
 
@@ -323,7 +315,7 @@ public final class Engine implements AutoCloseable {
      * Commits {@code mutations} atomically as one log record. Large values are written to the
      * data file first, from this thread; the rest is copied and handed to the commit group.
      */
-    public void commit(List<Mutation> mutations, Durability durability) {
+    public void commit(List<Mutation> mutations, SyncMode durability) {
         commit(mutations, durability, null);
     }
 
@@ -332,9 +324,9 @@ public final class Engine implements AutoCloseable {
      * (null: a plain write, never rejected) in the commit pipeline.
      *
      * @return the commit's sequence number
-     * @throws ConflictException when validation rejects it (nothing applied)
+     * @throws CommitConflictException when validation rejects it (nothing applied)
      */
-    public long commit(List<Mutation> mutations, Durability durability, Validation validation) {
+    public long commit(List<Mutation> mutations, SyncMode durability, Validation validation) {
         checkWritable();
         List<LogOp> ops = new ArrayList<>(mutations.size());
         boolean blobs = false;
@@ -352,7 +344,7 @@ public final class Engine implements AutoCloseable {
             }
         } catch (IOException e) {
             fail(e);
-            throw new StorageException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
+            throw new EngineIoException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
         }
         long seq = pipeline.submit(new CommitRequest(ops, durability, blobs, validation));
         applyBackpressure();
@@ -370,14 +362,14 @@ public final class Engine implements AutoCloseable {
     private void applyBackpressure() {
         long logBytes = log.bytesWritten() - lastCheckpointLogBytes;
         long dirty = store.dirtyBytes();
-        if (dirty > options.cacheSize() / 2 || logBytes > 2 * options.checkpointLogBytes()) {
+        if (dirty > config.cacheSize() / 2 || logBytes > 2 * config.checkpointLogBytes()) {
             try {
                 checkpoint(false);
             } catch (RuntimeException e) {
                 // This commit is durable; the failure is recorded and fails the next write.
                 LOG.error("{}: checkpoint after commit failed", dir, e);
             }
-        } else if (dirty > options.cacheSize() / 4 || logBytes > options.checkpointLogBytes()) {
+        } else if (dirty > config.cacheSize() / 4 || logBytes > config.checkpointLogBytes()) {
             background.requestCheckpoint();
         }
     }
@@ -396,7 +388,7 @@ public final class Engine implements AutoCloseable {
     private void checkpoint(boolean clean) {
         synchronized (checkpointMonitor) {
             if (failure != null) {
-                throw new ReadOnlyException("no checkpoint after an I/O failure; reopen to recover", failure);
+                throw new WritesStoppedException("no checkpoint after an I/O failure; reopen to recover", failure);
             }
             Version v;
             long logMark;
@@ -444,14 +436,14 @@ public final class Engine implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
-                throw new StorageException("checkpoint failed, the database stopped accepting writes: " + e.getMessage(), e);
+                throw new EngineIoException("checkpoint failed, the database stopped accepting writes: " + e.getMessage(), e);
             }
         }
     }
 
     // ---- stats and close ----
 
-    public Stats stats() {
+    public EngineStats stats() {
         checkOpen();
         Version v = published;
         Superblock sb = durable;
@@ -462,7 +454,7 @@ public final class Engine implements AutoCloseable {
             fileBytes = -1;
         }
         PageCache c = store.cache();
-        return new Stats(v.seq(), log == null ? v.seq() : log.durableSeq(), sb.sequence(), store.pageSize(), v.height(), fileBytes,
+        return new EngineStats(v.seq(), log == null ? v.seq() : log.durableSeq(), sb.sequence(), store.pageSize(), v.height(), fileBytes,
                 store.allocator().freeBytes(), log == null ? 0 : log.bytesWritten() - lastCheckpointLogBytes, c.size(), c.bytes(),
                 c.hits(), c.misses(), pipeline == null ? 0 : pipeline.commits(), pipeline == null ? 0 : pipeline.logSyncs(), checkpoints,
                 readers.active());
@@ -479,7 +471,7 @@ public final class Engine implements AutoCloseable {
         }
         RuntimeException error = null;
         if (pipeline != null) {
-            // From here the pipeline refuses new groups (DatabaseClosedException); waiting for the
+            // From here the pipeline refuses new groups (ClosedException); waiting for the
             // lock waits for the group in flight. The final checkpoint then covers every commit
             // that was acknowledged, ASYNC and NONE ones included: nothing follows it in the log.
             pipeline.lock();
@@ -491,7 +483,7 @@ public final class Engine implements AutoCloseable {
                     error = e;
                 }
             } else {
-                error = new ReadOnlyException("database " + dir + " closed after an I/O failure; reopen it to recover", failure);
+                error = new WritesStoppedException("database " + dir + " closed after an I/O failure; reopen it to recover", failure);
             }
         }
         closed = true;

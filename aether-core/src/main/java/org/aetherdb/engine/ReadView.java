@@ -16,7 +16,7 @@ public interface ReadView extends AutoCloseable {
     /** Commit sequence number of this version. */
     long sequence();
 
-    /** @throws org.aetherdb.DatabaseClosedException when this view or its database is closed */
+    /** @throws org.aetherdb.error.ClosedException when this view or its database is closed */
     void checkOpen();
 
     @Override

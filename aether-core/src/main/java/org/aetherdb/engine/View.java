@@ -2,7 +2,7 @@ package org.aetherdb.engine;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.aetherdb.DatabaseClosedException;
+import org.aetherdb.error.ClosedException;
 import org.aetherdb.btree.TreeCursor;
 import org.aetherdb.btree.TreeCursorImpl;
 import org.aetherdb.page.ReaderTable;
@@ -85,7 +85,7 @@ final class View implements ReadView {
     @Override
     public void checkOpen() {
         if (closed) {
-            throw new DatabaseClosedException("snapshot is closed");
+            throw new ClosedException("snapshot is closed");
         }
         engine.checkOpen();
     }

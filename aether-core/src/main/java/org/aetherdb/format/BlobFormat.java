@@ -1,6 +1,6 @@
 package org.aetherdb.format;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 
 /**
  * The header of an out-of-line value, written once at the start of its extent (a run of pages).
@@ -17,6 +17,8 @@ import org.aetherdb.CorruptionException;
 public final class BlobFormat {
     public static final int MAGIC = 0x4C424541;
     public static final int HEADER = 16;
+    /** Largest value a put accepts and a decoder believes: 1 GiB. */
+    public static final int MAX_VALUE_SIZE = 1 << 30;
 
     private BlobFormat() {}
 
@@ -38,10 +40,10 @@ public final class BlobFormat {
     /** Checks a header read from {@code address} against what the referencing leaf says. */
     public static void checkHeader(byte[] h, long address, int length, int dataChecksum, String file) {
         if (Bytes.getInt(h, 0) != MAGIC || Bytes.getInt(h, 12) != Checksums.crc(address, h, 0, 12)) {
-            throw new CorruptionException(file, address, "out-of-line value header damaged or missing");
+            throw new CorruptDataException(file, address, "out-of-line value header damaged or missing");
         }
         if (Bytes.getInt(h, 4) != length || Bytes.getInt(h, 8) != dataChecksum) {
-            throw new CorruptionException(file, address, "out-of-line value header (length " + Bytes.getInt(h, 4)
+            throw new CorruptDataException(file, address, "out-of-line value header (length " + Bytes.getInt(h, 4)
                     + ") does not match its reference (length " + length + "): stale or misdirected write");
         }
     }

@@ -2,7 +2,7 @@ package org.aetherdb.format;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 
 /**
  * The free extents of the data file as of a checkpoint, stored in an extent of its own.
@@ -47,16 +47,16 @@ public final class FreeListFormat {
     /** Decodes and validates against the page size and the file end. */
     public static List<long[]> decode(byte[] b, long address, int checksum, int pageSize, long fileEnd, String file) {
         if (b.length < 16 || Checksums.crc(address, b, 0, b.length) != checksum) {
-            throw new CorruptionException(file, address, "free list checksum mismatch");
+            throw new CorruptDataException(file, address, "free list checksum mismatch");
         }
         long count = Bytes.getLong(b, 8);
         if (Bytes.getInt(b, 0) != MAGIC || Bytes.getInt(b, 4) != 0 || count < 0 || count > (b.length - 16) / 16) {
-            throw new CorruptionException(file, address, "free list header damaged");
+            throw new CorruptDataException(file, address, "free list header damaged");
         }
         int n = (int) count;
         for (int i = 16 + 16 * n; i < b.length; i++) {
             if (b[i] != 0) {
-                throw new CorruptionException(file, address + i, "free list padding is not zero");
+                throw new CorruptDataException(file, address + i, "free list padding is not zero");
             }
         }
         List<long[]> out = new ArrayList<>(n);
@@ -66,7 +66,7 @@ public final class FreeListFormat {
             long len = Bytes.getLong(b, 24 + 16 * i);
             // len > fileEnd - start, not start + len > fileEnd: the sum of two forged fields can overflow.
             if (start < prevEnd || len <= 0 || start % pageSize != 0 || len % pageSize != 0 || len > fileEnd - start) {
-                throw new CorruptionException(file, address + 16 + 16L * i, "free extent " + start + "+" + len + " out of order or range");
+                throw new CorruptDataException(file, address + 16 + 16L * i, "free extent " + start + "+" + len + " out of order or range");
             }
             out.add(new long[] {start, len});
             prevEnd = start + len;

@@ -1,6 +1,6 @@
 package org.aetherdb.format;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 
 /**
  * Log segments and records (see docs/FORMAT.md, "Log"). A segment is a preallocated,
@@ -93,17 +93,17 @@ public final class LogFormat {
      */
     public static long checkSegmentHeader(byte[] h, long expectedStartSeq, String file, long size) {
         if (Bytes.getInt(h, 0) != MAGIC || Bytes.getInt(h, 28) != Checksums.crc(0, h, 0, 28)) {
-            throw new CorruptionException(file, 0, "log segment header damaged");
+            throw new CorruptDataException(file, 0, "log segment header damaged");
         }
         if (Bytes.getInt(h, 4) != VERSION) {
-            throw new CorruptionException(file, 4, "log segment version " + Bytes.getInt(h, 4));
+            throw new CorruptDataException(file, 4, "log segment version " + Bytes.getInt(h, 4));
         }
         if (Bytes.getLong(h, 8) != expectedStartSeq) {
-            throw new CorruptionException(file, 8, "segment start " + Bytes.getLong(h, 8) + " does not match its name");
+            throw new CorruptDataException(file, 8, "segment start " + Bytes.getLong(h, 8) + " does not match its name");
         }
         long made = Integer.toUnsignedLong(Bytes.getInt(h, 24));
         if (size < made) {
-            throw new CorruptionException(file, size, "log segment is " + size + " bytes long but was made " + made
+            throw new CorruptDataException(file, size, "log segment is " + size + " bytes long but was made " + made
                     + " bytes long: it was truncated");
         }
         return Bytes.getLong(h, 16);

@@ -1,10 +1,10 @@
 package org.aetherdb.format;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 
 /**
  * A bounds-checked little-endian reader over a byte range. Every read that would leave the range,
- * and every length that exceeds what is left, throws {@link CorruptionException} naming the file
+ * and every length that exceeds what is left, throws {@link CorruptDataException} naming the file
  * and the absolute offset, so decoders never index out of bounds or allocate by an unchecked
  * length.
  */
@@ -34,8 +34,8 @@ public final class PageReader {
         return end - pos;
     }
 
-    public CorruptionException corrupt(String what) {
-        return new CorruptionException(file, base + pos, what);
+    public CorruptDataException corrupt(String what) {
+        return new CorruptDataException(file, base + pos, what);
     }
 
     private void need(int n, String what) {

@@ -1,7 +1,7 @@
 package org.aetherdb.format;
 
-import org.aetherdb.CorruptionException;
-import org.aetherdb.IncompatibleFormatException;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.FormatMismatchException;
 
 /**
  * The record of one durable checkpoint: where the tree's root is, which commits it contains,
@@ -93,20 +93,20 @@ public record Superblock(
     /**
      * Decodes the slot read at {@code offset}.
      *
-     * @throws CorruptionException          when the checksum or a field is wrong
-     * @throws IncompatibleFormatException  when the slot is intact but of another format version
+     * @throws CorruptDataException          when the checksum or a field is wrong
+     * @throws FormatMismatchException  when the slot is intact but of another format version
      */
     public static Superblock decode(byte[] b, long offset, String file) {
         if (Bytes.getInt(b, 0) != MAGIC) {
-            throw new CorruptionException(file, offset, "superblock magic missing (not an AetherDB data file, or damaged)");
+            throw new CorruptDataException(file, offset, "superblock magic missing (not an AetherDB data file, or damaged)");
         }
         int crc = Checksums.crc(offset, b, 0, SLOT_SIZE - 4);
         if (crc != Bytes.getInt(b, SLOT_SIZE - 4)) {
-            throw new CorruptionException(file, offset + SLOT_SIZE - 4, "superblock checksum mismatch");
+            throw new CorruptDataException(file, offset + SLOT_SIZE - 4, "superblock checksum mismatch");
         }
         int version = Bytes.getInt(b, 4);
         if (version != FORMAT_VERSION) {
-            throw new IncompatibleFormatException(file + ": format version " + version + ", this build reads version " + FORMAT_VERSION);
+            throw new FormatMismatchException(file + ": format version " + version + ", this build reads version " + FORMAT_VERSION);
         }
         Superblock s = new Superblock(Bytes.getInt(b, 8), Bytes.getInt(b, 12), Bytes.getLong(b, 16), Bytes.getLong(b, 24),
                 Bytes.getLong(b, 32), Bytes.getInt(b, 40), Bytes.getInt(b, 44), Bytes.getLong(b, 48), Bytes.getInt(b, 56),
@@ -132,7 +132,7 @@ public record Superblock(
             bad = "free-list length " + freeListBytes;
         }
         if (bad != null) {
-            throw new CorruptionException(file, offset, "superblock field out of range: " + bad);
+            throw new CorruptDataException(file, offset, "superblock field out of range: " + bad);
         }
     }
 

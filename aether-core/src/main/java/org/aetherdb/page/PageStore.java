@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.StorageException;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.EngineIoException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
@@ -107,9 +107,9 @@ public final class PageStore implements NodeStore {
         try {
             data.readFully(address, page, 0, pageSize);
         } catch (EOFException e) {
-            throw new CorruptionException(file, address, "page lies beyond the end of the file (truncated?)");
+            throw new CorruptDataException(file, address, "page lies beyond the end of the file (truncated?)");
         } catch (IOException e) {
-            throw new StorageException("cannot read page at " + address + " of " + file + ": " + e.getMessage(), e);
+            throw new EngineIoException("cannot read page at " + address + " of " + file + ": " + e.getMessage(), e);
         }
         return page;
     }
@@ -141,12 +141,12 @@ public final class PageStore implements NodeStore {
                 data.readFully(blob.address() + BlobFormat.HEADER, value, 0, value.length);
             }
         } catch (EOFException e) {
-            throw new CorruptionException(file, blob.address(), "out-of-line value lies beyond the end of the file (truncated?)");
+            throw new CorruptDataException(file, blob.address(), "out-of-line value lies beyond the end of the file (truncated?)");
         } catch (IOException e) {
-            throw new StorageException("cannot read value at " + blob.address() + " of " + file + ": " + e.getMessage(), e);
+            throw new EngineIoException("cannot read value at " + blob.address() + " of " + file + ": " + e.getMessage(), e);
         }
         if (Checksums.crc(blob.address(), value, 0, value.length) != blob.checksum()) {
-            throw new CorruptionException(file, blob.address() + BlobFormat.HEADER, "out-of-line value checksum mismatch");
+            throw new CorruptDataException(file, blob.address() + BlobFormat.HEADER, "out-of-line value checksum mismatch");
         }
         return value;
     }
@@ -156,17 +156,17 @@ public final class PageStore implements NodeStore {
         try {
             readBlob(blob);
             return true;
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             return false;
         }
     }
 
     /** What is wrong with the out-of-line value {@code blob} (naming the data file and offset), or null when it is intact. */
-    public CorruptionException blobDamage(BlobRef blob) {
+    public CorruptDataException blobDamage(BlobRef blob) {
         try {
             readBlob(blob);
             return null;
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             return e;
         }
     }

@@ -2,8 +2,8 @@ package org.aetherdb.recovery;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.IncompatibleFormatException;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.Superblock;
@@ -46,7 +46,7 @@ public final class DataFiles {
     /**
      * Reads and decodes slot {@code index}.
      *
-     * @throws IncompatibleFormatException when the slot is intact but of another format version
+     * @throws FormatMismatchException when the slot is intact but of another format version
      */
     public static Slot readSlot(FileHandle data, int index) throws IOException {
         byte[] b = new byte[Superblock.SLOT_SIZE];
@@ -57,9 +57,9 @@ public final class DataFiles {
         }
         try {
             return new Slot(index, false, Superblock.decode(b, off, data.name()), null);
-        } catch (IncompatibleFormatException e) {
+        } catch (FormatMismatchException e) {
             throw e;
-        } catch (CorruptionException e) {
+        } catch (CorruptDataException e) {
             return new Slot(index, false, null, e);
         }
     }
@@ -74,7 +74,7 @@ public final class DataFiles {
         }
         long size = data.size();
         if (sb.freeListAddress() + sb.freeListBytes() > size) {
-            throw new CorruptionException(data.name(), sb.freeListAddress(), "free list of " + sb.freeListBytes()
+            throw new CorruptDataException(data.name(), sb.freeListAddress(), "free list of " + sb.freeListBytes()
                     + " bytes lies beyond the end of the file at " + size + " (truncated?)");
         }
         byte[] fl = new byte[sb.freeListBytes()];
@@ -86,7 +86,7 @@ public final class DataFiles {
     public static void checkLength(FileHandle data) throws IOException {
         long size = data.size();
         if (size < Superblock.REGION) {
-            throw new CorruptionException(data.name(), size, "data file is " + size + " bytes, shorter than its superblock region");
+            throw new CorruptDataException(data.name(), size, "data file is " + size + " bytes, shorter than its superblock region");
         }
     }
 
@@ -94,8 +94,8 @@ public final class DataFiles {
      * The newest valid superblock. A slot that is blank or fails its checks is skipped as long
      * as the other is valid (a torn superblock write damages only the slot being replaced).
      *
-     * @throws CorruptionException          when neither slot is valid
-     * @throws IncompatibleFormatException  when a slot is intact but of a format this build cannot read
+     * @throws CorruptDataException          when neither slot is valid
+     * @throws FormatMismatchException  when a slot is intact but of a format this build cannot read
      */
     public static Superblock chooseSuperblock(FileHandle data) throws IOException {
         checkLength(data);
@@ -110,7 +110,7 @@ public final class DataFiles {
             }
         }
         if (best == null) {
-            throw firstError != null ? firstError : new CorruptionException(data.name(), 0, "no superblock: both slots are blank");
+            throw firstError != null ? firstError : new CorruptDataException(data.name(), 0, "no superblock: both slots are blank");
         }
         return best;
     }

@@ -3,9 +3,8 @@ package org.aetherdb.recovery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.IncompatibleFormatException;
-import org.aetherdb.Options;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
@@ -35,24 +34,28 @@ public final class Recovery {
 
     private Recovery() {}
 
-    public static State recover(FileIO io, Path dir, Options options) throws IOException {
+    /**
+     * @param pageSize  the page size the caller requires, or 0 to accept the one stored
+     * @param cacheSize the page cache's budget in bytes
+     */
+    public static State recover(FileIO io, Path dir, boolean readOnly, int pageSize, long cacheSize) throws IOException {
         Path dataPath = dir.resolve(DataFiles.DATA);
-        FileHandle data = options.readOnly() ? io.openReadOnly(dataPath) : io.open(dataPath, false);
+        FileHandle data = readOnly ? io.openReadOnly(dataPath) : io.open(dataPath, false);
         try {
             Superblock sb = DataFiles.chooseSuperblock(data);
-            if (options.pageSizeExplicit() && options.pageSize() != sb.pageSize()) {
-                throw new IncompatibleFormatException(dir + " has " + sb.pageSize() + "-byte pages, " + options.pageSize() + " requested");
+            if (pageSize != 0 && pageSize != sb.pageSize()) {
+                throw new FormatMismatchException(dir + " has " + sb.pageSize() + "-byte pages, " + pageSize + " requested");
             }
             List<long[]> free = DataFiles.readFreeList(data, sb);
             ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
-            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(options.cacheSize()), allocator);
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator);
             ChildRef[] root = {new ChildRef(sb.rootAddress(), sb.rootChecksum())};
             long[] seq = {sb.sequence()};
             CowTree tree = new CowTree(store);
             if (tree.height(root[0]) != sb.treeHeight()) {
-                throw new CorruptionException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
+                throw new CorruptDataException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
             }
-            CorruptionException[] rejected = {null};
+            CorruptDataException[] rejected = {null};
             LogReplayer.Result log;
             try {
                 log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
@@ -72,7 +75,7 @@ public final class Recovery {
                     seq[0] = rec.seq();
                     return true;
                 });
-            } catch (CorruptionException e) {
+            } catch (CorruptDataException e) {
                 // Replay stops at a rejected record; an error after that says the record was durable.
                 throw rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e);
             }

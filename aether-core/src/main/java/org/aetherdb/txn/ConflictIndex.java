@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.aetherdb.IsolationLevel;
 
 /**
  * The recent writes that transactions are validated against: for each key written by a recent
@@ -43,14 +42,14 @@ public final class ConflictIndex {
      */
     public String conflict(Validation v, List<byte[]> writeKeys) {
         long s = v.snapshotSeq();
-        if (v.level() == IsolationLevel.SERIALIZABLE && v.reads().isEmpty()) {
+        if (v.level() == Isolation.SERIALIZABLE && v.reads().isEmpty()) {
             return null; // a blind write has nothing to validate, however old its snapshot
         }
         if (s < forgottenUpTo) {
             return "transaction is too old to validate: its snapshot is at sequence " + s
                     + " but writes before sequence " + (forgottenUpTo + 1) + " are no longer tracked";
         }
-        if (v.level() == IsolationLevel.SNAPSHOT) {
+        if (v.level() == Isolation.SNAPSHOT) {
             for (byte[] k : writeKeys) {
                 Long w = lastWrite.get(k);
                 if (w != null && w > s) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.io.FileHandle;
@@ -19,7 +19,7 @@ import org.aetherdb.io.FileIO;
  * (its out-of-line value is not intact), ends the
  * log if it is in the last segment and no later valid record in that segment says (through its
  * {@code syncedUpTo}) that the damaged one was durable: that is a torn tail and is cut. Anything
- * else is corruption and raises {@link CorruptionException}: damage in a segment that is not the
+ * else is corruption and raises {@link CorruptDataException}: damage in a segment that is not the
  * last (segments are forced before the next is created), a gap between segments, a missing
  * segment, or damage that a later durable record vouches for. A record whose checksum is valid
  * but whose content does not decode is always corruption (it was written that way).
@@ -45,8 +45,8 @@ public final class LogReplayer {
      * ({@code logError}): the damaged bytes are the value's, so the error names the data file
      * and the value's offset, not the log.
      */
-    public static CorruptionException durableRecordWithDamagedValue(CorruptionException damage, CorruptionException logError) {
-        return new CorruptionException(damage.file(), damage.offset(), "out-of-line value of a durable log record is damaged: "
+    public static CorruptDataException durableRecordWithDamagedValue(CorruptDataException damage, CorruptDataException logError) {
+        return new CorruptDataException(damage.file(), damage.offset(), "out-of-line value of a durable log record is damaged: "
                 + damage.getMessage() + " (" + logError.getMessage() + ")");
     }
 
@@ -70,7 +70,7 @@ public final class LogReplayer {
         }
         if (first < 0) {
             if (!all.isEmpty()) {
-                throw new CorruptionException(all.getFirst().name(), 0, "log starts at " + all.getFirst().startSeq()
+                throw new CorruptDataException(all.getFirst().name(), 0, "log starts at " + all.getFirst().startSeq()
                         + " but the checkpoint ends at " + checkpointSeq + ": records in between are missing");
             }
             return new Result(checkpointSeq + 1, List.of(), spares, 0, null, List.of());
@@ -84,7 +84,7 @@ public final class LogReplayer {
             boolean last = i == live.size() - 1;
             long stopAt = last ? Long.MAX_VALUE : live.get(i + 1).startSeq();
             if (seg.startSeq() != expected) {
-                throw new CorruptionException(seg.name(), 0, "log segment starts at " + seg.startSeq() + ", expected " + expected);
+                throw new CorruptDataException(seg.name(), 0, "log segment starts at " + seg.startSeq() + ", expected " + expected);
             }
             SegmentScan scan = new SegmentScan(io, dir.resolve(seg.name()), seg, checkpointSeq, pageSize, visitor, stopAt, last);
             scan.run();
@@ -94,7 +94,7 @@ public final class LogReplayer {
                 tailCut = scan.tailCut;
             }
             if (!last && expected != stopAt) {
-                throw new CorruptionException(seg.name(), scan.stopOffset, "log record " + expected
+                throw new CorruptDataException(seg.name(), scan.stopOffset, "log record " + expected
                         + " is damaged or missing, yet a later segment starts at " + stopAt);
             }
         }
@@ -125,7 +125,7 @@ public final class LogReplayer {
             try (FileHandle f = io.openReadOnly(file)) {
                 long size = f.size();
                 if (size < LogFormat.SEGMENT_HEADER || size > Integer.MAX_VALUE - 8) {
-                    throw new CorruptionException(name, 0, "log segment size " + size + " impossible");
+                    throw new CorruptDataException(name, 0, "log segment size " + size + " impossible");
                 }
                 data = new byte[(int) size];
                 f.readFully(0, data, 0, data.length);
@@ -188,7 +188,7 @@ public final class LogReplayer {
                 }
                 LogRecord later = recordAt(q, seq);
                 if (later != null && later.syncedUpTo() >= expected) {
-                    throw new CorruptionException(name, p, "log record " + expected + " is damaged but record " + seq
+                    throw new CorruptDataException(name, p, "log record " + expected + " is damaged but record " + seq
                             + " at offset " + q + " shows it was durable");
                 }
             }

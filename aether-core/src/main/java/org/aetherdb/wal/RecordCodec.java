@@ -2,9 +2,9 @@ package org.aetherdb.wal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.Options;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.btree.BlobRef;
+import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.LogFormat;
@@ -86,7 +86,7 @@ public final class RecordCodec {
         long synced = r.i64("record syncedUpTo");
         int count = r.i32("record op count");
         if (r.i32("record reserved") != 0 || count < 1 || count > r.remaining() / 2) {
-            throw new CorruptionException(file, offset, "log record header has op count " + count);
+            throw new CorruptDataException(file, offset, "log record header has op count " + count);
         }
         int maxKey = PageFormat.maxKey(pageSize);
         List<LogOp> ops = new ArrayList<>(count);
@@ -103,7 +103,7 @@ public final class RecordCodec {
                     long addr = r.i64("blob address");
                     int blen = r.i32("blob length");
                     int crc = r.i32("blob checksum");
-                    if (addr <= 0 || addr % pageSize != 0 || blen <= PageFormat.maxInlineValue(pageSize) || blen > Options.MAX_VALUE_SIZE) {
+                    if (addr <= 0 || addr % pageSize != 0 || blen <= PageFormat.maxInlineValue(pageSize) || blen > BlobFormat.MAX_VALUE_SIZE) {
                         throw r.corrupt("bad out-of-line value reference in log record");
                     }
                     value = new BlobRef(addr, blen, crc);

@@ -379,7 +379,7 @@ class CowTreeTest {
     @Test
     void aPageOfTheWrongLevelIsCorruptionNamingTheStore() {
         MemStore store = new MemStore(4096);
-        org.aetherdb.CorruptionException e = assertThrows(org.aetherdb.CorruptionException.class,
+        org.aetherdb.error.CorruptDataException e = assertThrows(org.aetherdb.error.CorruptDataException.class,
                 () -> store.load(new ChildRef(Leaf.empty()), 1));
         assertEquals("(memory)", e.file());
         assertTrue(e.getMessage().contains("page of level 0 where level 1 belongs"), e.getMessage());

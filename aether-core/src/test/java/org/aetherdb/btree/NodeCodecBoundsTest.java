@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.PageFormat;
@@ -46,9 +46,9 @@ class NodeCodecBoundsTest {
         return page;
     }
 
-    private static CorruptionException refused(byte[] page, String message) {
+    private static CorruptDataException refused(byte[] page, String message) {
         int crc = reseal(page);
-        CorruptionException e = assertThrows(CorruptionException.class, () -> NodeCodec.decode(page, ADDRESS, crc, FILE));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> NodeCodec.decode(page, ADDRESS, crc, FILE));
         assertEquals(FILE, e.file());
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertTrue(e.offset() >= ADDRESS && e.offset() < ADDRESS + PAGE, "offset " + e.offset());
@@ -97,10 +97,10 @@ class NodeCodecBoundsTest {
     void headerChecks() {
         byte[] page = encoded(leaf(k("a"), new byte[] {1}));
         Bytes.putInt(page, 8, PageFormat.HEADER - 1);
-        CorruptionException e = assertThrows(CorruptionException.class, () -> NodeCodec.decode(page, ADDRESS, 0, FILE));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> NodeCodec.decode(page, ADDRESS, 0, FILE));
         assertEquals(ADDRESS + 8, e.offset());
         Bytes.putInt(page, 8, PAGE + 1);
-        e = assertThrows(CorruptionException.class, () -> NodeCodec.decode(page, ADDRESS, 0, FILE));
+        e = assertThrows(CorruptDataException.class, () -> NodeCodec.decode(page, ADDRESS, 0, FILE));
         assertEquals(ADDRESS + 8, e.offset());
         assertTrue(e.getMessage().contains("outside [16, 4096]"), e.getMessage());
 
@@ -123,11 +123,11 @@ class NodeCodecBoundsTest {
     void checksumMessagesShowBothValuesInHex() {
         byte[] page = encoded(leaf(k("a"), new byte[] {1}));
         int crc = Bytes.getInt(page, 0);
-        CorruptionException parent = assertThrows(CorruptionException.class, () -> NodeCodec.decode(page, ADDRESS, crc ^ 1, FILE));
+        CorruptDataException parent = assertThrows(CorruptDataException.class, () -> NodeCodec.decode(page, ADDRESS, crc ^ 1, FILE));
         assertTrue(parent.getMessage().contains(String.format("page checksum 0x%08x differs from the 0x%08x its parent recorded", crc, crc ^ 1)),
                 parent.getMessage());
         page[20] ^= 1;
-        CorruptionException mismatch = assertThrows(CorruptionException.class, () -> NodeCodec.decode(page, ADDRESS, crc, FILE));
+        CorruptDataException mismatch = assertThrows(CorruptDataException.class, () -> NodeCodec.decode(page, ADDRESS, crc, FILE));
         assertEquals(ADDRESS, mismatch.offset());
         assertTrue(mismatch.getMessage().contains(String.format("(stored 0x%08x, computed 0x", crc)), mismatch.getMessage());
     }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 
 /**
  * Jazzer target for tree pages ({@link NodeCodec#decode}): any page bytes, at any page size and
- * address, either decode or raise {@link CorruptionException}. To get past the checksum, the
+ * address, either decode or raise {@link CorruptDataException}. To get past the checksum, the
  * fuzzer chooses whether to make the stored checksum (and the parent's copy) valid for the
  * fuzzed content; {@code used} is taken from the input. A page that decodes must encode back to
  * a page that decodes to the same node (nothing silently dropped or reinterpreted).
@@ -36,7 +36,7 @@ class NodeCodecFuzzTest {
         Node node;
         try {
             node = NodeCodec.decode(page, address, expected, "fuzzed");
-        } catch (CorruptionException documented) {
+        } catch (CorruptDataException documented) {
             return;
         }
         byte[] again = new byte[pageSize];

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.aetherdb.Durability;
-import org.aetherdb.IsolationLevel;
+import org.aetherdb.EngineConfigs;
+
 import org.aetherdb.LincheckDb;
 import org.aetherdb.Options;
 import org.aetherdb.io.MemFileIO;
+import org.aetherdb.txn.Isolation;
 import org.aetherdb.txn.ReadSet;
 import org.aetherdb.txn.Validation;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -41,28 +42,28 @@ public abstract class CommitPipelineOperations {
 
     /** An engine on {@link MemFileIO} (4 KiB pages, no timed checkpoints) with the given environment. */
     static Engine open(String name, Environment env) {
-        return Engine.open(Path.of("/mem/" + name), Options.builder().fileIO(new MemFileIO()).pageSize(4096).walSegmentSize(1 << 20)
-                .checkpointInterval(Duration.ZERO).asyncSyncDelay(Duration.ofMillis(1)).build(), env);
+        return Engine.open(Path.of("/mem/" + name), EngineConfigs.of(Options.builder().fileIO(new MemFileIO()).pageSize(4096).walSegmentSize(1 << 20)
+                .checkpointInterval(Duration.ZERO).asyncSyncDelay(Duration.ofMillis(1)).build()), env);
     }
 
-    private long commit(int key, int value, Durability d) {
+    private long commit(int key, int value, SyncMode d) {
         List<Mutation> m = List.of(Mutation.put(LincheckDb.key(ns, key), LincheckDb.value(value)));
-        return e.commit(m, d, new Validation(base, IsolationLevel.SERIALIZABLE, new ReadSet())) - base;
+        return e.commit(m, d, new Validation(base, Isolation.SERIALIZABLE, new ReadSet())) - base;
     }
 
     @Operation
     public long commitSync(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.SYNC);
+        return commit(key, value, SyncMode.SYNC);
     }
 
     @Operation
     public long commitNone(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.NONE);
+        return commit(key, value, SyncMode.NONE);
     }
 
     @Operation
     public long commitAsync(@Param(name = "key") int key, @Param(name = "value") int value) {
-        return commit(key, value, Durability.ASYNC);
+        return commit(key, value, SyncMode.ASYNC);
     }
 
     @Operation

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
-import org.aetherdb.CorruptionException;
-import org.aetherdb.IncompatibleFormatException;
+import org.aetherdb.error.CorruptDataException;
+import org.aetherdb.error.FormatMismatchException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * free lists, log segment headers and the bounds-checked {@link PageReader}. Each decoder gets
  * bytes straight from the fuzzer and, in a second form, the same bytes with their checksum made
  * valid (so the fuzzer reaches the field checks behind it). The only exceptions allowed are the
- * documented ones: {@link CorruptionException}, and {@link IncompatibleFormatException} for a
+ * documented ones: {@link CorruptDataException}, and {@link FormatMismatchException} for a
  * superblock of another version. Anything else (an index out of bounds, an overflow that lets a
  * bad field through, a negative array size) is a finding: Jazzer fails the test with the input.
  *
@@ -39,7 +39,7 @@ class FormatFuzzTest {
         Superblock s;
         try {
             s = Superblock.decode(slot, offset, FILE);
-        } catch (CorruptionException | IncompatibleFormatException expected) {
+        } catch (CorruptDataException | FormatMismatchException expected) {
             return;
         }
         // A decoded superblock obeys the documented ranges and encodes back to the same fields.
@@ -63,7 +63,7 @@ class FormatFuzzTest {
         }
         try {
             BlobFormat.checkHeader(h, address, length, dataChecksum, FILE);
-        } catch (CorruptionException expected) {
+        } catch (CorruptDataException expected) {
             return;
         }
         assertEquals(length, Bytes.getInt(h, 4));
@@ -81,7 +81,7 @@ class FormatFuzzTest {
         List<long[]> extents;
         try {
             extents = FreeListFormat.decode(b, address, checksum, pageSize, fileEnd, FILE);
-        } catch (CorruptionException expected) {
+        } catch (CorruptDataException expected) {
             return;
         }
         // What the allocator receives: ordered, disjoint, page-aligned extents inside the file.
@@ -103,7 +103,7 @@ class FormatFuzzTest {
         long address = 3 * pageSize;
         byte[] b = FreeListFormat.encode(List.of(new long[] {8192, Long.MAX_VALUE - 4095}), pageSize);
         int checksum = Checksums.crc(address, b, 0, b.length);
-        CorruptionException e = assertThrows(CorruptionException.class,
+        CorruptDataException e = assertThrows(CorruptDataException.class,
                 () -> FreeListFormat.decode(b, address, checksum, pageSize, 1L << 20, FILE));
         assertTrue(e.getMessage().contains("out of order or range"), e.getMessage());
     }
@@ -122,7 +122,7 @@ class FormatFuzzTest {
             long salt = LogFormat.checkSegmentHeader(h, startSeq, FILE, size);
             assertEquals(Bytes.getLong(h, 16), salt);
             assertTrue(size >= Integer.toUnsignedLong(Bytes.getInt(h, 24)), "a truncated segment was accepted");
-        } catch (CorruptionException expected) {
+        } catch (CorruptDataException expected) {
             // documented
         }
     }
@@ -137,7 +137,7 @@ class FormatFuzzTest {
         }
     }
 
-    /** Any sequence of reads from any buffer window either returns in-bounds values or throws CorruptionException. */
+    /** Any sequence of reads from any buffer window either returns in-bounds values or throws CorruptDataException. */
     @FuzzTest(maxDuration = "10s")
     void pageReader(FuzzedDataProvider data) {
         int ops = data.consumeInt(0, 64);
@@ -171,7 +171,7 @@ class FormatFuzzTest {
                 assertTrue(r.remaining() >= 0 && r.remaining() < before || before == 0 && r.remaining() == 0
                         || kinds[i] == 5 && args[i] == 0, "reader did not advance");
             }
-        } catch (CorruptionException expected) {
+        } catch (CorruptDataException expected) {
             // documented
         }
     }

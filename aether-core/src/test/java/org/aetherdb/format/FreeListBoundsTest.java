@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every check of {@link FreeListFormat#decode} at its boundary, on extents encoded with a valid
  * checksum: the last accepted layout decodes to exactly its extents, the first refused one
- * throws {@link CorruptionException} at the offset of the damaged field.
+ * throws {@link CorruptDataException} at the offset of the damaged field.
  */
 class FreeListBoundsTest {
     private static final String FILE = "data.aedb";
@@ -32,8 +32,8 @@ class FreeListBoundsTest {
         return FreeListFormat.decode(b, ADDRESS, Checksums.crc(ADDRESS, b, 0, b.length), PAGE, fileEnd, FILE);
     }
 
-    private static CorruptionException refused(byte[] b, long fileEnd) {
-        CorruptionException e = assertThrows(CorruptionException.class, () -> decode(b, fileEnd));
+    private static CorruptDataException refused(byte[] b, long fileEnd) {
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> decode(b, fileEnd));
         assertEquals(FILE, e.file());
         return e;
     }
@@ -63,7 +63,7 @@ class FreeListBoundsTest {
         assertEquals(fits, decode(full, end).size());
         byte[] tooMany = full.clone();
         Bytes.putLong(tooMany, 8, fits + 1);
-        CorruptionException e = refused(tooMany, end);
+        CorruptDataException e = refused(tooMany, end);
         assertEquals(ADDRESS, e.offset());
         assertTrue(e.getMessage().contains("header"), e.getMessage());
         byte[] negative = full.clone();
@@ -87,7 +87,7 @@ class FreeListBoundsTest {
     }
 
     private static void assertExtentRefused(byte[] b, long fileEnd, int index, String what) {
-        CorruptionException e = assertThrows(CorruptionException.class, () -> decode(b, fileEnd), what);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> decode(b, fileEnd), what);
         assertEquals(ADDRESS + 16 + 16L * index, e.offset(), what);
     }
 
@@ -113,10 +113,10 @@ class FreeListBoundsTest {
         long end = FIRST + 4 * PAGE;
         byte[] b = encoded(PAGE, FIRST, PAGE);
         int crc = Checksums.crc(ADDRESS, b, 0, b.length);
-        assertThrows(CorruptionException.class, () -> FreeListFormat.decode(b, ADDRESS, crc + 1, PAGE, end, FILE));
-        assertThrows(CorruptionException.class, () -> FreeListFormat.decode(b, ADDRESS + PAGE, crc, PAGE, end, FILE));
+        assertThrows(CorruptDataException.class, () -> FreeListFormat.decode(b, ADDRESS, crc + 1, PAGE, end, FILE));
+        assertThrows(CorruptDataException.class, () -> FreeListFormat.decode(b, ADDRESS + PAGE, crc, PAGE, end, FILE));
         byte[] shortList = new byte[15];
-        assertThrows(CorruptionException.class,
+        assertThrows(CorruptDataException.class,
                 () -> FreeListFormat.decode(shortList, ADDRESS, Checksums.crc(ADDRESS, shortList, 0, 15), PAGE, end, FILE));
         byte[] headerOnly = encoded(16);
         assertEquals(0, decode(headerOnly, end).size(), "a 16-byte list with no extents is valid");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +33,12 @@ class PageReaderBoundsTest {
         assertEquals(Bytes.getLong(b, 9), r.i64("d"));
         assertEquals(0, r.remaining());
         assertEquals(17, r.position());
-        CorruptionException e = assertThrows(CorruptionException.class, () -> r.u8("past"));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> r.u8("past"));
         assertEquals(BASE + 17, e.offset());
         assertTrue(e.getMessage().contains("needs 1 bytes, 0 left"), e.getMessage());
-        assertThrows(CorruptionException.class, () -> reader(b, 0, 1).u16("u16"));
-        assertThrows(CorruptionException.class, () -> reader(b, 0, 3).i32("i32"));
-        assertThrows(CorruptionException.class, () -> reader(b, 0, 7).i64("i64"));
+        assertThrows(CorruptDataException.class, () -> reader(b, 0, 1).u16("u16"));
+        assertThrows(CorruptDataException.class, () -> reader(b, 0, 3).i32("i32"));
+        assertThrows(CorruptDataException.class, () -> reader(b, 0, 7).i64("i64"));
         assertEquals(0xFF, reader(new byte[] {(byte) 0xFF}, 0, 1).u8("unsigned"));
         assertEquals(0xFFFF, reader(new byte[] {(byte) 0xFF, (byte) 0xFF}, 0, 2).u16("unsigned"));
     }
@@ -49,10 +49,10 @@ class PageReaderBoundsTest {
         PageReader r = reader(b, 1, 5);
         assertArrayEquals(new byte[0], r.bytes(0, "none"));
         assertArrayEquals(new byte[] {2, 3, 4, 5}, r.bytes(4, "all that is left"));
-        assertThrows(CorruptionException.class, () -> reader(b, 1, 5).bytes(5, "one more"));
-        CorruptionException neg = assertThrows(CorruptionException.class, () -> reader(b, 1, 5).bytes(-1, "negative"));
+        assertThrows(CorruptDataException.class, () -> reader(b, 1, 5).bytes(5, "one more"));
+        CorruptDataException neg = assertThrows(CorruptDataException.class, () -> reader(b, 1, 5).bytes(-1, "negative"));
         assertEquals(BASE + 1, neg.offset());
-        assertThrows(CorruptionException.class, () -> reader(b, 0, 5).bytes(Integer.MAX_VALUE, "huge"));
+        assertThrows(CorruptDataException.class, () -> reader(b, 0, 5).bytes(Integer.MAX_VALUE, "huge"));
     }
 
     @Test
@@ -60,7 +60,7 @@ class PageReaderBoundsTest {
         byte[] b = new byte[5];
         int n = Bytes.putVarint(b, 0, 300);
         assertEquals(300, reader(b, 0, n).varint(300, "at the limit"));
-        CorruptionException over = assertThrows(CorruptionException.class, () -> reader(b, 0, n).varint(299, "over"));
+        CorruptDataException over = assertThrows(CorruptDataException.class, () -> reader(b, 0, n).varint(299, "over"));
         assertTrue(over.getMessage().contains("300 exceeds limit 299"), over.getMessage());
         assertEquals(0, reader(new byte[] {0}, 0, 1).varint(0, "zero"));
         byte[] max = new byte[5];
@@ -69,12 +69,12 @@ class PageReaderBoundsTest {
         assertEquals(Integer.MAX_VALUE, reader(max, 0, 5).varint(Integer.MAX_VALUE, "five bytes"));
         // five bytes whose value does not fit an int (bit 31 set): refused, not returned negative
         byte[] negative = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
-        assertThrows(CorruptionException.class, () -> reader(negative, 0, 5).varint(Integer.MAX_VALUE, "2^32 - 1"));
+        assertThrows(CorruptDataException.class, () -> reader(negative, 0, 5).varint(Integer.MAX_VALUE, "2^32 - 1"));
         byte[] six = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0};
-        CorruptionException longer = assertThrows(CorruptionException.class, () -> reader(six, 0, 6).varint(Integer.MAX_VALUE, "six"));
+        CorruptDataException longer = assertThrows(CorruptDataException.class, () -> reader(six, 0, 6).varint(Integer.MAX_VALUE, "six"));
         assertTrue(longer.getMessage().contains("longer than 5 bytes"), longer.getMessage());
         byte[] cut = {(byte) 0x80};
-        assertThrows(CorruptionException.class, () -> reader(cut, 0, 1).varint(10, "cut short"));
+        assertThrows(CorruptDataException.class, () -> reader(cut, 0, 1).varint(10, "cut short"));
         PageReader r = reader(b, 0, n);
         r.varint(300, "advance");
         assertEquals(n, r.position());
@@ -84,7 +84,7 @@ class PageReaderBoundsTest {
     void corruptNamesTheCurrentAbsoluteOffset() {
         PageReader r = reader(new byte[8], 3, 8);
         r.u8("x");
-        CorruptionException e = r.corrupt("bad field");
+        CorruptDataException e = r.corrupt("bad field");
         assertEquals(BASE + 4, e.offset());
         assertEquals("f", e.file());
         assertTrue(e.getMessage().contains("bad field"));

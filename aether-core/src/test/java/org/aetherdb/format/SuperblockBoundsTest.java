@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every range check of {@link Superblock#decode} at its boundary: the last accepted value decodes,
- * the first refused one throws {@link CorruptionException} naming the slot. Slots are encoded
+ * the first refused one throws {@link CorruptDataException} naming the slot. Slots are encoded
  * with a valid checksum, so only the field checks are under test (mutation testing showed the
  * engine-level tests reach these checks only with values far from the boundary).
  */
@@ -34,7 +34,7 @@ class SuperblockBoundsTest {
 
     private static void refused(Superblock s, String what) {
         long slot = Superblock.slotOffset(s.generation());
-        CorruptionException e = assertThrows(CorruptionException.class, () -> Superblock.decode(s.encode(), slot, FILE), what);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Superblock.decode(s.encode(), slot, FILE), what);
         assertEquals(FILE, e.file());
         assertEquals(slot, e.offset(), what);
         assertTrue(e.getMessage().contains("out of range"), e.getMessage());
@@ -66,7 +66,7 @@ class SuperblockBoundsTest {
         refused(with(PAGE, 0, 0, 8192, 1, 0, 0, 12288), "generation 0");
         refused(with(PAGE, -2, 0, 8192, 1, 0, 0, 12288), "negative generation in slot 0");
         Superblock g3 = with(PAGE, 3, 0, 8192, 1, 0, 0, 12288);
-        assertThrows(CorruptionException.class, () -> Superblock.decode(g3.encode(), 0, FILE), "odd generation read from slot 0");
+        assertThrows(CorruptDataException.class, () -> Superblock.decode(g3.encode(), 0, FILE), "odd generation read from slot 0");
     }
 
     @Test
@@ -122,15 +122,15 @@ class SuperblockBoundsTest {
     void damagedMagicOrChecksumIsNamedAtItsOffset() {
         byte[] b = base().encode();
         b[100] ^= 1;
-        CorruptionException e = assertThrows(CorruptionException.class, () -> Superblock.decode(b, Superblock.SLOT_SIZE, FILE));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Superblock.decode(b, Superblock.SLOT_SIZE, FILE));
         assertEquals(2L * Superblock.SLOT_SIZE - 4, e.offset(), "checksum mismatch names the checksum field");
         byte[] c = base().encode();
         c[0] ^= 1;
-        CorruptionException m = assertThrows(CorruptionException.class, () -> Superblock.decode(c, Superblock.SLOT_SIZE, FILE));
+        CorruptDataException m = assertThrows(CorruptDataException.class, () -> Superblock.decode(c, Superblock.SLOT_SIZE, FILE));
         assertEquals(Superblock.SLOT_SIZE, m.offset());
         assertTrue(m.getMessage().contains("magic"), m.getMessage());
         // the checksum is seeded with the slot's offset: a valid slot 1 read at offset 0 fails
-        assertThrows(CorruptionException.class, () -> Superblock.decode(base().encode(), 0, FILE));
+        assertThrows(CorruptDataException.class, () -> Superblock.decode(base().encode(), 0, FILE));
     }
 
     @Test

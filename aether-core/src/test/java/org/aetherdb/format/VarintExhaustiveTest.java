@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * 4,096 values around each length boundary and the top of the int range round-trip with the size
  * the layout predicts; every byte sequence of length 1..2, and of length 3 whose first two bytes
  * are edge values, decodes to the LEB128 value it denotes or is rejected with
- * {@link CorruptionException}, never read past its end.
+ * {@link CorruptDataException}, never read past its end.
  */
 class VarintExhaustiveTest {
     @Test
@@ -67,7 +67,7 @@ class VarintExhaustiveTest {
                 int max = 1 << 14;
                 PageReader r = new PageReader(b, 0, len, "test", 0);
                 if (used < 0 || expect > max) {
-                    assertThrows(CorruptionException.class, () -> r.varint(max, "v"));
+                    assertThrows(CorruptDataException.class, () -> r.varint(max, "v"));
                 } else {
                     assertEquals(expect, r.varint(max, "v"));
                     assertEquals(used, r.position());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.MemFileIO;
@@ -110,12 +110,12 @@ class DataFilesTest {
         file[Superblock.SLOT_SIZE + 40] ^= 1;
         file[40] ^= 1;
         io.setContents(DIR.resolve(DataFiles.DATA), file);
-        CorruptionException e = assertThrows(CorruptionException.class, () -> choose(io));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> choose(io));
         assertEquals(DataFiles.DATA, e.file());
         assertTrue(e.offset() < Superblock.SLOT_SIZE, "slot 0's error comes first: offset " + e.offset());
 
         writeSlots(null, null, Superblock.REGION);
-        e = assertThrows(CorruptionException.class, () -> choose(io));
+        e = assertThrows(CorruptDataException.class, () -> choose(io));
         assertTrue(e.getMessage().contains("both slots are blank"), e.getMessage());
 
         // slot 0 blank, slot 1 damaged: the damage is what is reported
@@ -123,7 +123,7 @@ class DataFilesTest {
         file = io.contents(DIR.resolve(DataFiles.DATA));
         file[Superblock.SLOT_SIZE + 40] ^= 1;
         io.setContents(DIR.resolve(DataFiles.DATA), file);
-        e = assertThrows(CorruptionException.class, () -> choose(io));
+        e = assertThrows(CorruptDataException.class, () -> choose(io));
         assertTrue(e.offset() >= Superblock.SLOT_SIZE, "offset " + e.offset());
     }
 
@@ -136,7 +136,7 @@ class DataFilesTest {
             MemFileIO short_ = new MemFileIO();
             short_.createDirectories(DIR);
             short_.setContents(DIR.resolve(DataFiles.DATA), file);
-            CorruptionException e = assertThrows(CorruptionException.class, () -> choose(short_), "length " + length);
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> choose(short_), "length " + length);
             assertEquals(length, e.offset());
             assertTrue(e.getMessage().contains("shorter than its superblock region"), e.getMessage());
         }

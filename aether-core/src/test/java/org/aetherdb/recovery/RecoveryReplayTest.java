@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdb.AetherDB;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.Options;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.CowTree;
@@ -69,7 +69,7 @@ class RecoveryReplayTest {
             }
             io = io.crash();
         }
-        Recovery.State s = Recovery.recover(io, DIR, options(io));
+        Recovery.State s = Recovery.recover(io, DIR, false, PAGE, 8L << 20);
         try {
             long checkpointSeq = s.superblock().sequence();
             assertEquals(200, s.log().recordsApplied());
@@ -137,7 +137,7 @@ class RecoveryReplayTest {
         List<BlobRef> refs = blobs(io);
         assertEquals(3, refs.size());
         damage(io, refs.getLast());
-        Recovery.State s = Recovery.recover(io, DIR, options(io));
+        Recovery.State s = Recovery.recover(io, DIR, false, PAGE, 8L << 20);
         try {
             assertEquals(2, s.log().recordsApplied());
             assertEquals(s.superblock().sequence() + 2, s.seq());
@@ -154,7 +154,7 @@ class RecoveryReplayTest {
         MemFileIO io = bigValuesAfterCheckpoint(3);
         List<BlobRef> refs = blobs(io);
         damage(io, refs.get(1)); // record 3 (SYNC) says record 2 was durable
-        CorruptionException e = assertThrows(CorruptionException.class, () -> Recovery.recover(io, DIR, options(io)));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Recovery.recover(io, DIR, false, PAGE, 8L << 20));
         assertEquals(DataFiles.DATA, e.file());
         assertTrue(e.offset() >= refs.get(1).address() && e.offset() < refs.get(1).address() + refs.get(1).length() + PAGE,
                 "offset " + e.offset() + " of value at " + refs.get(1).address());

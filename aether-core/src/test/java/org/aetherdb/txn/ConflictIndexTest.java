@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aetherdb.IsolationLevel;
+
 import org.junit.jupiter.api.Test;
 
 /** The validation rules and the bounded memory of the conflict index, without an engine. */
@@ -16,7 +16,7 @@ class ConflictIndexTest {
     }
 
     private static Validation serializable(long snapshot, ReadSet reads) {
-        return new Validation(snapshot, IsolationLevel.SERIALIZABLE, reads);
+        return new Validation(snapshot, Isolation.SERIALIZABLE, reads);
     }
 
     @Test
@@ -47,7 +47,7 @@ class ConflictIndexTest {
         idx.record(5, new byte[][] {k("x")});
         ReadSet reads = new ReadSet();
         reads.key(k("x"));
-        Validation si = new Validation(4, IsolationLevel.SNAPSHOT, reads);
+        Validation si = new Validation(4, Isolation.SNAPSHOT, reads);
         assertNull(idx.conflict(si, List.of(k("y"))), "a read of x does not matter under SNAPSHOT");
         assertNotNull(idx.conflict(si, List.of(k("x"))), "first committer wins on x");
     }
@@ -66,7 +66,7 @@ class ConflictIndexTest {
         String old = idx.conflict(serializable(5, readsSomething), List.of());
         assertTrue(old != null && old.contains("too old"), old);
         assertNull(idx.conflict(serializable(5, new ReadSet()), List.of(k("key1"))), "a blind write is never too old");
-        String oldSi = idx.conflict(new Validation(5, IsolationLevel.SNAPSHOT, new ReadSet()), List.of(k("key1")));
+        String oldSi = idx.conflict(new Validation(5, Isolation.SNAPSHOT, new ReadSet()), List.of(k("key1")));
         assertTrue(oldSi != null && oldSi.contains("too old"), "a SNAPSHOT writer needs the history: " + oldSi);
         ReadSet reads = new ReadSet();
         reads.key(k("key15"));

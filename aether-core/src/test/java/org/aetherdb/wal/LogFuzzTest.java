@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
@@ -20,7 +20,7 @@ import org.aetherdb.io.MemFileIO;
 
 /**
  * Jazzer targets for the log: one record ({@link RecordCodec#decode}) and a whole segment
- * replayed by {@link LogReplayer}. The only exception allowed is {@link CorruptionException}.
+ * replayed by {@link LogReplayer}. The only exception allowed is {@link CorruptDataException}.
  *
  * <p>{@link #segment} builds a segment whose header is valid and whose records are framed by the
  * fuzzer: each record's payload, op count, sequence, syncedUpTo and padding come from the input,
@@ -48,7 +48,7 @@ class LogFuzzTest {
         LogRecord r;
         try {
             r = RecordCodec.decode(rec, rec.length, "fuzzed", 0, pageSize);
-        } catch (CorruptionException documented) {
+        } catch (CorruptDataException documented) {
             return;
         }
         assertTrue(!r.ops().isEmpty(), "a record without operations decoded");
@@ -106,7 +106,7 @@ class LogFuzzTest {
                 applied.add(rec);
                 return true;
             });
-        } catch (CorruptionException documented) {
+        } catch (CorruptDataException documented) {
             return;
         }
         long expect = checkpointSeq + 1;

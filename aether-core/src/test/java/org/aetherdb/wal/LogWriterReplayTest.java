@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.HookedFileIO;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.io.MemFileIO;
@@ -204,7 +204,7 @@ class LogWriterReplayTest {
     void damageInASegmentThatIsNotTheLastIsCorruption() throws IOException {
         List<LogWriter.Segment> segs = written(40);
         damage(segs.getFirst(), 3);
-        CorruptionException e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> replayAll(0));
         assertEquals(segs.getFirst().name(), e.file());
         assertEquals(offset(1, 3), e.offset());
         // the last record of an earlier segment, too
@@ -213,7 +213,7 @@ class LogWriterReplayTest {
         segs = written(40);
         long lastOfFirst = segs.get(1).startSeq() - 1;
         damage(segs.getFirst(), lastOfFirst);
-        e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        e = assertThrows(CorruptDataException.class, () -> replayAll(0));
         assertEquals(segs.getFirst().name(), e.file());
         assertTrue(e.getMessage().contains("record " + lastOfFirst), e.getMessage());
     }
@@ -237,7 +237,7 @@ class LogWriterReplayTest {
     void damageThatALaterRecordVouchesForIsCorruption() throws IOException {
         LogWriter.Segment seg = vouchingLog();
         damage(seg, 3); // record 4 (syncedUpTo 3) shows 3 was durable
-        CorruptionException e = assertThrows(CorruptionException.class, () -> replayAll(0));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> replayAll(0));
         assertEquals(seg.name(), e.file());
         assertEquals(offset(1, 3), e.offset());
         assertTrue(e.getMessage().contains("record 4 at offset " + offset(1, 4)), e.getMessage());
@@ -274,10 +274,10 @@ class LogWriterReplayTest {
         List<LogWriter.Segment> segs = written(60);
         assertTrue(segs.size() >= 4, segs.toString());
         io.delete(DIR.resolve(segs.get(1).name()));
-        CorruptionException gap = assertThrows(CorruptionException.class, () -> replayAll(0));
+        CorruptDataException gap = assertThrows(CorruptDataException.class, () -> replayAll(0));
         assertEquals(segs.get(0).name(), gap.file());
         io.delete(DIR.resolve(segs.get(0).name()));
-        CorruptionException missing = assertThrows(CorruptionException.class, () -> replayAll(0));
+        CorruptDataException missing = assertThrows(CorruptDataException.class, () -> replayAll(0));
         assertEquals(segs.get(2).name(), missing.file());
         assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
         // replay from a checkpoint the remaining segments do cover is fine
@@ -292,7 +292,7 @@ class LogWriterReplayTest {
         assertEquals(range(1, 37), seen);
         assertEquals(38, r.nextSeq());
         assertEquals(segs.getLast().name() + " at offset " + offset(segs.getLast().startSeq(), 38) + " (record 38)", r.tailCut());
-        CorruptionException e = assertThrows(CorruptionException.class, () -> replay(0, new ArrayList<>(), s -> s != 5));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> replay(0, new ArrayList<>(), s -> s != 5));
         assertEquals(segs.getFirst().name(), e.file());
         assertEquals(offset(1, 5), e.offset());
     }
@@ -620,7 +620,7 @@ class LogWriterReplayTest {
         org.aetherdb.format.Bytes.putLong(b, at + 16, 4);
         org.aetherdb.format.Bytes.putInt(b, at, org.aetherdb.format.Checksums.crc(salt, b, at + 4, LogFormat.RECORD_HEADER - 4));
         io.setContents(seg, b);
-        CorruptionException e = assertThrows(CorruptionException.class, () -> replaySeqs(0, new LogReplayer.Result[1]));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> replaySeqs(0, new LogReplayer.Result[1]));
         assertEquals(seg.getFileName().toString(), e.file());
         assertTrue(e.getMessage().contains("op count 0"), e.getMessage());
     }

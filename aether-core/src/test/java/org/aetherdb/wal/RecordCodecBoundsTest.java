@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.aetherdb.CorruptionException;
+import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.Options;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.format.Bytes;
@@ -55,8 +55,8 @@ class RecordCodecBoundsTest {
         return rec;
     }
 
-    private static CorruptionException refused(byte[] rec) {
-        CorruptionException e = assertThrows(CorruptionException.class, () -> decode(rec));
+    private static CorruptDataException refused(byte[] rec) {
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> decode(rec));
         assertEquals("wal", e.file());
         assertTrue(e.offset() >= OFFSET && e.offset() <= OFFSET + rec.length, "offset " + e.offset());
         return e;
@@ -104,7 +104,7 @@ class RecordCodecBoundsTest {
     void keyLengthLimitIsTheLargestKeyOfThePage() {
         int maxKey = PageFormat.maxKey(PAGE);
         assertEquals(maxKey, decode(encode(List.of(new LogOp(bytes(maxKey, 1), null)))).ops().getFirst().key().length);
-        CorruptionException e = refused(encode(List.of(new LogOp(bytes(maxKey + 1, 1), null))));
+        CorruptDataException e = refused(encode(List.of(new LogOp(bytes(maxKey + 1, 1), null))));
         assertTrue(e.getMessage().contains("op key length"), e.getMessage());
         byte[] empty = encode(List.of(new LogOp(new byte[] {1}, null)));
         empty[LogFormat.RECORD_HEADER + 1] = 0; // key length 0; the key byte becomes trailing
@@ -115,7 +115,7 @@ class RecordCodecBoundsTest {
     void inlineValueLimit() {
         int max = PageFormat.maxInlineValue(PAGE);
         assertEquals(max, ((byte[]) decode(encode(List.of(new LogOp(new byte[] {1}, bytes(max, 2))))).ops().getFirst().value()).length);
-        CorruptionException e = refused(encode(List.of(new LogOp(new byte[] {1}, bytes(max + 1, 2)))));
+        CorruptDataException e = refused(encode(List.of(new LogOp(new byte[] {1}, bytes(max + 1, 2)))));
         assertTrue(e.getMessage().contains("op value length"), e.getMessage());
     }
 
@@ -216,19 +216,19 @@ class RecordCodecBoundsTest {
         byte[] h = LogFormat.segmentHeader(7, SALT, 1 << 20);
         assertEquals(SALT, LogFormat.checkSegmentHeader(h, 7, "f", 1 << 20), "exactly as long as made");
         assertEquals(SALT, LogFormat.checkSegmentHeader(h, 7, "f", 2 << 20), "longer than made");
-        CorruptionException cut = assertThrows(CorruptionException.class, () -> LogFormat.checkSegmentHeader(h, 7, "f", (1 << 20) - 1));
+        CorruptDataException cut = assertThrows(CorruptDataException.class, () -> LogFormat.checkSegmentHeader(h, 7, "f", (1 << 20) - 1));
         assertEquals((1 << 20) - 1, cut.offset(), "a cut file is named at its end");
-        assertEquals(8, assertThrows(CorruptionException.class, () -> LogFormat.checkSegmentHeader(h, 8, "f", 1 << 20)).offset());
+        assertEquals(8, assertThrows(CorruptDataException.class, () -> LogFormat.checkSegmentHeader(h, 8, "f", 1 << 20)).offset());
         byte[] magic = h.clone();
         magic[0] ^= 1;
-        assertEquals(0, assertThrows(CorruptionException.class, () -> LogFormat.checkSegmentHeader(magic, 7, "f", 1 << 20)).offset());
+        assertEquals(0, assertThrows(CorruptDataException.class, () -> LogFormat.checkSegmentHeader(magic, 7, "f", 1 << 20)).offset());
         byte[] sum = h.clone();
         sum[20] ^= 1; // inside the salt: only the header checksum notices
-        assertEquals(0, assertThrows(CorruptionException.class, () -> LogFormat.checkSegmentHeader(sum, 7, "f", 1 << 20)).offset());
+        assertEquals(0, assertThrows(CorruptDataException.class, () -> LogFormat.checkSegmentHeader(sum, 7, "f", 1 << 20)).offset());
         byte[] version = h.clone();
         Bytes.putInt(version, 4, LogFormat.VERSION + 1);
         Bytes.putInt(version, 28, Checksums.crc(0, version, 0, 28));
-        assertEquals(4, assertThrows(CorruptionException.class, () -> LogFormat.checkSegmentHeader(version, 7, "f", 1 << 20)).offset());
+        assertEquals(4, assertThrows(CorruptDataException.class, () -> LogFormat.checkSegmentHeader(version, 7, "f", 1 << 20)).offset());
         byte[] unknownLength = h.clone(); // files made before the length field: 0 = unknown, any size
         Bytes.putInt(unknownLength, 24, 0);
         Bytes.putInt(unknownLength, 28, Checksums.crc(0, unknownLength, 0, 28));

@@ -1,7 +1,6 @@
-package org.aetherdb;
+package org.aetherdb.txn;
 
 import org.aetherdb.btree.TreeCursor;
-import org.aetherdb.txn.ReadSet;
 
 /**
  * Records, for a SERIALIZABLE transaction, the key ranges a cursor has swept: every seek starts a
@@ -10,12 +9,12 @@ import org.aetherdb.txn.ReadSet;
  * have observed, so a later insert there is a phantom the commit validation catches. The read set
  * is current after every call: the transaction may commit without closing the cursor.
  */
-final class RecordingCursor implements TreeCursor {
+public final class RecordingCursor implements TreeCursor {
     private final TreeCursor inner;
     private final ReadSet reads;
     private ReadSet.Range range;
 
-    RecordingCursor(TreeCursor inner, ReadSet reads) {
+    public RecordingCursor(TreeCursor inner, ReadSet reads) {
         this.inner = inner;
         this.reads = reads;
     }

@@ -1,10 +1,14 @@
-package org.aetherdb;
+package org.aetherdb.engine;
 
 import org.aetherdb.btree.TreeCursor;
-import org.aetherdb.engine.ReadView;
+import org.aetherdb.error.ClosedException;
 
-/** The public cursor: argument and lifetime checks around an engine cursor. */
-final class DbCursor implements Cursor {
+/**
+ * A cursor as the API hands it out: argument and lifetime checks around a tree cursor. Invariant:
+ * every call first checks that the cursor, its view and (for a transaction's cursor) its
+ * transaction are still open, so a cursor never reads a version whose pages may be reused.
+ */
+public final class ViewCursor implements TreeCursor, AutoCloseable {
     private final TreeCursor inner;
     private final ReadView view;
     private final boolean ownsView;
@@ -12,11 +16,11 @@ final class DbCursor implements Cursor {
     private final Runnable owner;
     private boolean closed;
 
-    DbCursor(TreeCursor inner, ReadView view, boolean ownsView) {
+    public ViewCursor(TreeCursor inner, ReadView view, boolean ownsView) {
         this(inner, view, ownsView, () -> { });
     }
 
-    DbCursor(TreeCursor inner, ReadView view, boolean ownsView, Runnable owner) {
+    public ViewCursor(TreeCursor inner, ReadView view, boolean ownsView, Runnable owner) {
         this.inner = inner;
         this.view = view;
         this.ownsView = ownsView;
@@ -25,9 +29,9 @@ final class DbCursor implements Cursor {
 
     private void checkOpen() {
         if (closed) {
-            throw new DatabaseClosedException("cursor is closed");
+            throw new ClosedException("cursor is closed");
         }
-        view.checkOpen(); // a closed transaction or snapshot: DatabaseClosedException
+        view.checkOpen(); // a closed transaction or snapshot: ClosedException
         owner.run();      // a committed or rolled-back transaction: IllegalStateException
     }
 

@@ -1,4 +1,4 @@
-package org.aetherdb;
+package org.aetherdb.txn;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -7,14 +7,17 @@ import org.aetherdb.btree.TreeCursor;
 
 /**
  * A cursor over a base view overlaid with a transaction's buffered writes. On equal keys the
- * buffer wins; a buffered {@link DbTransaction#TOMBSTONE} hides the base entry.
+ * buffer wins; a buffered {@link #TOMBSTONE} hides the base entry.
  *
  * <p>Invariant when valid: {@code fromBuffer} tells which side holds the current key; when moving
  * forward, the base cursor is at the first base key {@code >= current} (backward: last
  * {@code <=}), and {@code bufKey} is the buffer key the same way. A change of direction re-seeks
  * both sides around the current key.
  */
-final class MergedCursor implements TreeCursor {
+public final class MergedCursor implements TreeCursor {
+    /** Marks a buffered delete in a transaction's write buffer; compared by identity. */
+    public static final byte[] TOMBSTONE = new byte[0];
+
     private final TreeCursor base;
     private final NavigableMap<byte[], byte[]> buffer;
     private byte[] bufKey;
@@ -23,7 +26,7 @@ final class MergedCursor implements TreeCursor {
     private boolean valid;
     private boolean fromBuffer;
 
-    MergedCursor(TreeCursor base, NavigableMap<byte[], byte[]> buffer) {
+    public MergedCursor(TreeCursor base, NavigableMap<byte[], byte[]> buffer) {
         this.base = base;
         this.buffer = buffer;
     }
@@ -47,7 +50,7 @@ final class MergedCursor implements TreeCursor {
                 fromBuffer = false;
                 return;
             }
-            if (buffer.get(bufKey) != DbTransaction.TOMBSTONE) {
+            if (buffer.get(bufKey) != TOMBSTONE) {
                 valid = true;
                 fromBuffer = true;
                 return;
@@ -74,7 +77,7 @@ final class MergedCursor implements TreeCursor {
                 fromBuffer = false;
                 return;
             }
-            if (buffer.get(bufKey) != DbTransaction.TOMBSTONE) {
+            if (buffer.get(bufKey) != TOMBSTONE) {
                 valid = true;
                 fromBuffer = true;
                 return;

@@ -1,4 +1,4 @@
-package org.aetherdb;
+package org.aetherdb.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,41 +6,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import org.aetherdb.engine.Mutation;
-import org.aetherdb.engine.ReadView;
+import org.aetherdb.txn.Isolation;
+import org.aetherdb.txn.MergedCursor;
 import org.aetherdb.txn.ReadSet;
+import org.aetherdb.txn.RecordingCursor;
 import org.aetherdb.txn.Validation;
 
 /**
  * A transaction: a registered snapshot, a sorted buffer of its own writes (a delete is kept as
- * {@link #TOMBSTONE}) and, for {@link IsolationLevel#SERIALIZABLE}, the record of what it read
+ * {@link MergedCursor#TOMBSTONE}) and, for {@link Isolation#SERIALIZABLE}, the record of what it read
  * from the snapshot: keys read by {@code get} (found or not) and the ranges its cursors swept.
  * Commit hands the buffer and that record to the engine's commit pipeline, which validates it
  * against the commits made after the snapshot and applies it as one log record: all of it
  * survives a crash or none. Reads of the transaction's own writes are not recorded (they cannot
  * be invalidated by others).
  */
-final class DbTransaction implements Transaction {
-    /** Marks a buffered delete; compared by identity. */
-    static final byte[] TOMBSTONE = new byte[0];
+public final class TransactionState {
+    private static final byte[] TOMBSTONE = MergedCursor.TOMBSTONE;
 
     private final ReadView view;
-    private final AetherDB db;
-    private final IsolationLevel level;
+    private final Engine engine;
+    private final SyncMode durability;
+    private final Isolation level;
     private final ReadSet reads = new ReadSet();
     private long commitSequence = -1;
     private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
     private boolean finished;
     private boolean closed;
 
-    DbTransaction(ReadView view, AetherDB db, IsolationLevel level) {
-        this.view = view;
-        this.db = db;
+    public TransactionState(Engine engine, SyncMode durability, Isolation level) {
+        this.view = engine.openView();
+        this.engine = engine;
+        this.durability = durability;
         this.level = level;
     }
 
     boolean recordsReads() {
-        return level == IsolationLevel.SERIALIZABLE;
+        return level == Isolation.SERIALIZABLE;
     }
 
     ReadSet reads() {
@@ -48,19 +50,18 @@ final class DbTransaction implements Transaction {
     }
 
     /** Neither committed, rolled back nor closed. */
-    boolean active() {
+    public boolean active() {
         return !closed && !finished;
     }
 
     /** @throws IllegalStateException after commit, rollback or close (also for the transaction's cursors) */
-    void checkActive() {
+    public void checkActive() {
         if (closed || finished) {
             throw new IllegalStateException("transaction is already " + (closed ? "closed" : "committed or rolled back"));
         }
         view.checkOpen();
     }
 
-    @Override
     public byte[] get(byte[] key) {
         Args.key(key);
         checkActive();
@@ -74,29 +75,25 @@ final class DbTransaction implements Transaction {
         return view.get(key);
     }
 
-    @Override
     public void put(byte[] key, byte[] value) {
-        db.checkKey(key);
+        Args.keyLimits(key, engine.maxKeySize());
         Args.valueLimits(value);
         checkActive();
         writes.put(key.clone(), value.clone());
     }
 
-    @Override
     public void delete(byte[] key) {
-        db.checkKey(key);
+        Args.keyLimits(key, engine.maxKeySize());
         checkActive();
         writes.put(key.clone(), TOMBSTONE);
     }
 
-    @Override
-    public Cursor newCursor() {
+    public ViewCursor newCursor() {
         checkActive();
         MergedCursor merged = new MergedCursor(view.cursor(), writes);
-        return new DbCursor(recordsReads() ? new RecordingCursor(merged, reads) : merged, view, false, this::checkActive);
+        return new ViewCursor(recordsReads() ? new RecordingCursor(merged, reads) : merged, view, false, this::checkActive);
     }
 
-    @Override
     public void commit() {
         checkActive();
         finished = true;
@@ -108,32 +105,23 @@ final class DbTransaction implements Transaction {
             muts.add(e.getValue() == TOMBSTONE ? Mutation.delete(e.getKey()) : Mutation.put(e.getKey(), e.getValue()));
         }
         writes.clear();
-        commitSequence = db.engine().commit(muts, db.durability(), new Validation(view.sequence(), level, reads));
+        commitSequence = engine.commit(muts, durability, new Validation(view.sequence(), level, reads));
     }
 
-    @Override
-    public IsolationLevel isolationLevel() {
-        return level;
-    }
-
-    @Override
     public long snapshotSequence() {
         return view.sequence();
     }
 
-    @Override
     public long commitSequence() {
         return commitSequence;
     }
 
-    @Override
     public void rollback() {
         checkActive();
         finished = true;
         writes.clear();
     }
 
-    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -1,0 +1,14 @@
+package org.aetherdb.engine;
+
+import java.time.Duration;
+import org.aetherdb.io.FileIO;
+
+/**
+ * What the engine needs of the caller's options, translated by the API ({@code Options}) so that
+ * no internal package depends on the API package. Values are already validated there.
+ *
+ * @param pageSizeExplicit whether {@code pageSize} was asked for (then an existing database with
+ *                         another page size is refused) or is the default for a new database
+ */
+public record Config(FileIO fileIO, int pageSize, boolean pageSizeExplicit, long cacheSize, Duration checkpointInterval,
+        long checkpointLogBytes, Duration asyncSyncDelay, boolean createIfMissing, boolean readOnly, long walSegmentSize) {}
