@@ -22,7 +22,7 @@ import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogWriter;
 
 /**
- * The single commit pipeline: leader-based group commit (PITFALLS 1). Committers queue a
+ * The single commit pipeline: leader-based group commit (no writer-thread hand-off, whose round trip caps writes). Committers queue a
  * request; whoever gets the commit lock leads a group: validates each transaction against the
  * {@link ConflictIndex}, applies the accepted ones to a new tree version, appends one log record
  * each, forces once if any asked for SYNC, publishes the version, and completes the requests.
@@ -95,7 +95,7 @@ final class CommitPipeline {
      * <p>No lost wake-up: a request is queued before its thread tries the lock; a leader, after
      * releasing the lock, unparks the thread of the oldest queued request, so whoever failed to
      * get the lock while it led is either completed by it or woken to lead. Interrupts do not end
-     * the wait (a commit in flight must finish, PITFALLS 14); the flag is restored afterwards.
+     * the wait (a commit in flight must finish, interrupted or not); the flag is restored afterwards.
      */
     private void awaitOrLead(CommitRequest req) {
         boolean interrupted = false;

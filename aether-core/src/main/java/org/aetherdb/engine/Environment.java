@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Where the engine's nondeterminism comes from, other than I/O (which goes through
  * {@link org.aetherdb.io.FileIO}): the clock, the scheduling of background work, and the random
- * salts of log segments (PITFALLS 16). {@link #REAL} is what applications get: {@code System.nanoTime},
+ * salts of log segments (seams, so simulation needs no engine rewrite). {@link #REAL} is what applications get: {@code System.nanoTime},
  * one daemon thread per worker, {@link SecureRandom}. The deterministic simulation supplies its own,
  * driven by one seed: a manual clock, and workers it runs itself at points it chooses on its one
  * thread. Internal: not part of the API (this package is not exported).
@@ -65,7 +65,7 @@ public interface Environment {
     /**
      * A daemon thread that waits a period or a wake-up, then steps. Stopped by a flag and a
      * signal, never by an interrupt (an interrupt during channel I/O would close the data file's
-     * channel, PITFALLS 14).
+     * channel for every thread).
      */
     final class ThreadWorker implements Worker, Runnable {
         private final long periodNanos;

@@ -122,7 +122,7 @@ final class NioFileHandle implements FileHandle {
     /**
      * Once a force fails, every later force on this handle fails too. The kernel reports a
      * write-back error once per open file: a second caller's force would "succeed" although the
-     * data it relies on was dropped (PITFALLS 10, the PostgreSQL fsyncgate lesson).
+     * data it relies on was dropped (a failed fsync is final: the PostgreSQL fsyncgate lesson).
      */
     @Override
     public void force() throws IOException {

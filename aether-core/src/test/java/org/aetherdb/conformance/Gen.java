@@ -7,7 +7,7 @@ import java.util.Arrays;
  * shrinks a failing sequence to small, readable numbers.
  *
  * <p>Keys: {@link #KEYS} distinct keys, mostly a few bytes long, every seventh one long (up to
- * {@link #MAX_KEY}, the limit for {@link #PAGE}-byte pages: PITFALLS 19), with first bytes on both
+ * {@link #MAX_KEY}, the limit for {@link #PAGE}-byte pages: page/8, so a page holds several keys), with first bytes on both
  * sides of 0x80 so unsigned order matters. Values: sizes chosen to straddle the out-of-line
  * threshold ({@link #INLINE_LIMIT}) so that splits, merges and out-of-line values are frequent.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An interrupted thread doing channel I/O closes the channel for every thread (PITFALLS 14;
+ * An interrupted thread doing channel I/O closes the channel for every thread (measured on JDK 25;
  * Kafka Streams interrupts its threads). Commits and reads from interrupted threads must still
  * work, keep the caller's interrupt flag, and leave the database usable by everyone.
  */

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>SERIALIZABLE promises that committed transactions are equivalent to their serial execution
- * in commit order, read-only ones at their snapshot (PITFALLS 18). The checker therefore asserts
+ * in commit order, read-only ones at their snapshot (docs/TRANSACTIONS.md, "The serial order"). The checker therefore asserts
  * the strong form: every edge goes forward in that order (which also makes the graph acyclic) and
  * the final state is the last writer of each key. It also checks snapshot reads at both levels
  * (each read sees the last version committed at or before the snapshot) and, at SNAPSHOT, that
