@@ -1,72 +1,133 @@
 package org.aetherdb.checkpoint;
 
 import java.io.IOException;
-import java.util.List;
-import org.aetherdb.btree.Branch;
-import org.aetherdb.btree.ChildRef;
-import org.aetherdb.btree.Node;
-import org.aetherdb.format.Checksums;
-import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.error.EngineIoException;
+import org.aetherdb.error.WritesStoppedException;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.page.PageStore;
+import org.aetherdb.page.ReaderTable;
+import org.aetherdb.state.EngineState;
+import org.aetherdb.state.Version;
+import org.aetherdb.wal.LogWriter;
 
 /**
- * Writes a published version to the data file so recovery can start from it.
+ * The checkpoint procedure: makes a published version the recovery starting point, so the log
+ * before it can be reused and the pages it no longer references can be freed.
  *
- * <p>Order, and why: (1) every page of the version not yet in the file is written, children
- * before parents (a parent records its children's addresses and checksums), each to an extent
- * the allocator hands out, which is never one the durable checkpoint or a live reader uses;
- * (2) the free list as of this version is written to a fresh extent; (3) the data file is forced;
- * (4) the superblock goes to the slot the durable one does not occupy, and is forced. Until (4)
- * completes the previous checkpoint is intact and is what recovery uses; after it, this one.
+ * <p>Steps ({@link CheckpointWriter} does the I/O of each): under the commit lock, capture the
+ * published version and start a checkpoint epoch in the page store; without it, write the
+ * version's unwritten pages (commits go on meanwhile, copying on write); under it, reserve and
+ * write the free list as of that version; without it, force the data file and write and force the
+ * superblock; under it, free the previous free list's extent, reclaim pages no reader and no
+ * durable checkpoint can reach, and release the log up to the version. One checkpoint at a time
+ * (a monitor); any failure records an I/O failure in {@link EngineState}: no more writes.
+ *
+ * <p>Invariant: until the new superblock is forced, the previous checkpoint and everything it
+ * references are intact (nothing it uses is allocated to this one), so a crash at any point
+ * recovers from one of the two.
  */
 public final class Checkpointer {
+    private final EngineState state;
     private final PageStore store;
+    private final LogWriter log;
+    private final ReaderTable readers;
+    private final CommitLock commitLock;
+    private final CheckpointWriter writer;
+    private final Object running = new Object();
+    private volatile long logMarkOfLastCheckpoint;
+    private volatile long count;
 
-    public Checkpointer(PageStore store) {
+    public Checkpointer(EngineState state, PageStore store, LogWriter log, ReaderTable readers, CommitLock commitLock) {
+        this.state = state;
         this.store = store;
+        this.log = log;
+        this.readers = readers;
+        this.commitLock = commitLock;
+        this.writer = new CheckpointWriter(store);
     }
 
-    /** Step (1): writes the unwritten pages reachable from {@code root}, children first. */
-    public void writePages(ChildRef root) throws IOException {
-        if (root.address() != 0) {
-            return;
-        }
-        Node n = root.node();
-        if (n instanceof Branch b) {
-            for (int i = 0; i < b.count(); i++) {
-                writePages(b.child(i));
+    /** Whether the published version or freed pages are not yet in a durable checkpoint. */
+    public boolean due() {
+        return state.published().seq() != state.durable().sequence() || store.pendingCount() > 0;
+    }
+
+    /** Log bytes written since the version of the last checkpoint was captured. */
+    public long logBytesSinceCheckpoint() {
+        return log.bytesWritten() - logMarkOfLastCheckpoint;
+    }
+
+    /** Checkpoints completed since open. */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Runs one checkpoint of the version published now; {@code clean} marks it as the last one
+     * before a clean close (nothing follows it in the log).
+     *
+     * @throws WritesStoppedException after an earlier I/O failure
+     * @throws EngineIoException      when this one fails (and writes stop)
+     */
+    public void run(boolean clean) {
+        synchronized (running) {
+            if (state.failure() != null) {
+                throw new WritesStoppedException("no checkpoint after an I/O failure; reopen to recover", state.failure());
+            }
+            Version v;
+            long logMark;
+            commitLock.lock();
+            try {
+                v = state.published();
+                logMark = log.bytesWritten();
+                store.beginCheckpoint();
+            } finally {
+                commitLock.unlock();
+            }
+            try {
+                writer.writePages(v.root());
+                Superblock prev = state.durable();
+                CheckpointWriter.FreeListWritten fl = writeFreeList(v, prev);
+                Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
+                        v.root().address(), v.root().checksum(), v.height(), fl.address(), fl.length(), fl.checksum(), store.fileEnd());
+                writer.commit(sb);
+                state.durable(sb);
+                logMarkOfLastCheckpoint = logMark;
+                count++;
+                release(v, prev);
+            } catch (IOException | RuntimeException e) {
+                state.fail(e);
+                throw new EngineIoException("checkpoint failed, the database stopped accepting writes: " + e.getMessage(), e);
             }
         }
-        store.writeNode(root, n);
-        if (!(n instanceof Branch)) {
-            root.release(); // the leaf now lives in the file and the bounded cache
+    }
+
+    /** Under the commit lock: the free list as of {@code v}, in an extent reserved for it. */
+    private CheckpointWriter.FreeListWritten writeFreeList(Version v, Superblock prev) throws IOException {
+        commitLock.lock();
+        try {
+            store.endCheckpointWrites();
+            long reserve = writer.freeListReserve();
+            long address = store.allocate(reserve);
+            // The previous free list's extent is unreferenced by the new superblock: free in its
+            // free list (in memory it is reused only once that superblock is durable).
+            long[] previous = prev.freeListAddress() == 0 ? null : new long[] {prev.freeListAddress(), prev.freeListBytes()};
+            return writer.writeFreeList(address, reserve, store.freeListAt(v.seq(), previous));
+        } finally {
+            commitLock.unlock();
         }
     }
 
-    /** Space to reserve for the free list given the allocator's state (may only shrink after). */
-    public long freeListReserve() {
-        int extents = store.allocator().extentCount() + store.pendingCount() + 3; // +1: the previous free list
-        long bytes = FreeListFormat.encodedBytes(extents);
-        int ps = store.pageSize();
-        return (bytes + ps - 1) / ps * ps;
-    }
-
-    /** Step (2): encodes {@code free} into the whole reserved extent; returns {length, checksum}. */
-    public int[] writeFreeList(long address, long reserved, List<long[]> free) throws IOException {
-        byte[] encoded = FreeListFormat.encode(free, Math.toIntExact(reserved));
-        store.file().writeFully(address, encoded, 0, encoded.length);
-        return new int[] {encoded.length, Checksums.crc(address, encoded, 0, encoded.length)};
-    }
-
-    /** Steps (3) and (4). */
-    public void commit(Superblock sb) throws IOException {
-        // No resizing here: callers may be writing out-of-line values at the end of the file right
-        // now, so the file may end before fileEnd (allocated, not yet written) or after it. Every
-        // structure the superblock references was written above, so it lies within the file.
-        store.file().force();
-        byte[] slot = sb.encode();
-        store.file().writeFully(Superblock.slotOffset(sb.generation()), slot, 0, slot.length);
-        store.file().force();
+    /** Under the commit lock, once the new superblock is durable: what the old one kept from reuse. */
+    private void release(Version v, Superblock prev) throws IOException {
+        commitLock.lock();
+        try {
+            if (prev.freeListAddress() != 0) {
+                store.free(prev.freeListAddress(), prev.freeListBytes()); // the whole extent
+            }
+            store.reclaim(Math.min(v.seq(), readers.minSequence()));
+            log.releaseUpTo(v.seq());
+        } finally {
+            commitLock.unlock();
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.aetherdb.engine;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.aetherdb.checkpoint.Checkpointer;
+import org.aetherdb.state.EngineState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 final class Background {
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
 
-    private final Engine engine;
+    private final CommitPipeline pipeline;
+    private final Checkpointer checkpointer;
+    private final EngineState state;
     private final Environment env;
     private final long tickNanos;
     private final long intervalNanos;
@@ -22,8 +26,10 @@ final class Background {
     private Environment.Worker worker;
     private long lastCheckpoint;
 
-    Background(Engine engine, Config config, Environment env) {
-        this.engine = engine;
+    Background(CommitPipeline pipeline, Checkpointer checkpointer, EngineState state, Config config, Environment env) {
+        this.pipeline = pipeline;
+        this.checkpointer = checkpointer;
+        this.state = state;
         this.env = env;
         this.tickNanos = Math.min(config.asyncSyncDelay().toNanos(), TimeUnit.SECONDS.toNanos(1));
         this.intervalNanos = config.checkpointInterval().toNanos();
@@ -52,11 +58,11 @@ final class Background {
         boolean doCheckpoint = checkpointRequested.getAndSet(false)
                 || (intervalNanos > 0 && env.nanoTime() - lastCheckpoint >= intervalNanos);
         try {
-            engine.syncAsync();
+            pipeline.syncAsync();
             if (doCheckpoint) {
                 lastCheckpoint = env.nanoTime();
-                if (engine.checkpointDue()) {
-                    engine.checkpoint();
+                if (checkpointer.due()) {
+                    checkpointer.run(false);
                 }
             }
             return true;
@@ -64,7 +70,7 @@ final class Background {
             LOG.error("background work failed", e); // an I/O failure is already recorded by the engine
             return true;
         } catch (Throwable t) {
-            engine.fail(t); // an Error: stop accepting writes rather than silently losing ASYNC syncs
+            state.fail(t); // an Error: stop accepting writes rather than silently losing ASYNC syncs
             LOG.error("background thread stopped by an error", t);
             return false;
         }

@@ -14,9 +14,12 @@ import org.aetherdb.error.EngineIoException;
 import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
+import org.aetherdb.checkpoint.CommitLock;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
+import org.aetherdb.state.EngineState;
+import org.aetherdb.state.Version;
 import org.aetherdb.txn.ConflictIndex;
 import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogWriter;
@@ -33,13 +36,13 @@ import org.aetherdb.wal.LogWriter;
  * any log force that makes a record pointing at them durable; (4) after a failure in a group,
  * nothing of it is published and the engine accepts no more writes.
  */
-final class CommitPipeline {
+final class CommitPipeline implements CommitLock {
     /** Keys of recent commits kept for validation before the oldest are forgotten. */
     static final long CONFLICT_KEYS = 1_000_000;
     /** Write-set keys held from which a group tries to forget commits no open transaction needs. */
     private static final int CONFLICT_PRUNE_THRESHOLD = 4096;
 
-    private final Engine engine;
+    private final EngineState state;
     private final PageStore store;
     private final CowTree tree;
     private final LogWriter log;
@@ -48,15 +51,13 @@ final class CommitPipeline {
     private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
     /** Recent write sets for transaction validation; used under the lock only. */
     private final ConflictIndex conflicts;
-    /** Out-of-line values written since the data file was last forced (under the lock). */
-    private boolean blobsSinceSync = true;
     /** ASYNC commits written but not yet forced: the background thread forces them within the delay. */
     private volatile boolean asyncPending;
     private volatile long commits;
     private volatile long logSyncs;
 
-    CommitPipeline(Engine engine, PageStore store, CowTree tree, LogWriter log, ReaderTable readers, long startSeq) {
-        this.engine = engine;
+    CommitPipeline(EngineState state, PageStore store, CowTree tree, LogWriter log, ReaderTable readers, long startSeq) {
+        this.state = state;
         this.store = store;
         this.tree = tree;
         this.log = log;
@@ -75,7 +76,8 @@ final class CommitPipeline {
     }
 
     /** Takes the commit lock for work outside a group (checkpoint, ASYNC sync); release with {@link #unlock()}. */
-    void lock() {
+    @Override
+    public void lock() {
         lock.lock();
     }
 
@@ -122,7 +124,8 @@ final class CommitPipeline {
      * Every holder of the commit lock (leader, checkpoint, ASYNC sync) releases it here: a
      * committer that found the lock taken is parked, and the oldest queued one is woken to lead.
      */
-    void unlock() {
+    @Override
+    public void unlock() {
         lock.unlock();
         CommitRequest next = queue.peek();
         if (next != null) {
@@ -139,14 +142,14 @@ final class CommitPipeline {
         if (group.isEmpty()) {
             return;
         }
-        Throwable f = engine.failure();
-        if (f != null || engine.closing()) {
-            RuntimeException e = f == null ? new ClosedException("database " + engine.dir() + " is closed")
+        Throwable f = state.failure();
+        if (f != null || state.closing()) {
+            RuntimeException e = f == null ? new ClosedException("database " + state.dir() + " is closed")
                     : new WritesStoppedException("database stopped accepting writes after an I/O failure", f);
             finish(group, e);
             return;
         }
-        Version v = engine.published();
+        Version v = state.published();
         ChildRef root = v.root();
         long seq = v.seq();
         boolean sync = false;
@@ -172,7 +175,9 @@ final class CommitPipeline {
                 conflicts.record(seq, keys);
                 sync |= r.durability == SyncMode.SYNC;
                 async |= r.durability == SyncMode.ASYNC;
-                blobsSinceSync |= r.hasBlobs;
+                if (r.hasBlobs) {
+                    store.valuesWritten(); // forced before the log is: syncLocked, and LogWriter's hook at a segment roll
+                }
                 accepted.add(r);
             }
             if (sync) {
@@ -185,12 +190,12 @@ final class CommitPipeline {
             height = root == v.root() ? v.height() : tree.height(root);
         } catch (Throwable t) {
             store.endGroup(false);
-            engine.fail(t);
+            state.fail(t);
             // Every request not already rejected by validation fails: nothing of the group is published.
             finish(group, new EngineIoException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
             return;
         }
-        engine.publish(new Version(root, seq, height));
+        state.publish(new Version(root, seq, height));
         store.endGroup(true);
         commits += accepted.size();
         if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {
@@ -203,25 +208,17 @@ final class CommitPipeline {
     private void releaseValues(CommitRequest r) {
         for (LogOp op : r.ops) {
             if (op.value() instanceof BlobRef b) {
-                store.allocator().free(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()));
+                store.free(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()));
             }
         }
     }
 
-    /** Forces out-of-line values, then the log. Under the commit lock. */
+    /** Forces out-of-line values, then the log: values before the records that point at them. Under the commit lock. */
     private void syncLocked() throws IOException {
-        forceValuesLocked();
+        store.forceValues();
         log.sync();
         logSyncs++;
         asyncPending = false;
-    }
-
-    /** Values before the records that point at them: called before any log force. */
-    void forceValuesLocked() throws IOException {
-        if (blobsSinceSync) {
-            store.file().force();
-            blobsSinceSync = false;
-        }
     }
 
     /** Completes every request of the list; {@code error} (if not null) replaces none already set. */
@@ -239,16 +236,16 @@ final class CommitPipeline {
 
     /** Called by the background thread: forces ASYNC commits written but not yet durable. */
     void syncAsync() {
-        if (!asyncPending || engine.closed() || engine.failure() != null) {
+        if (!asyncPending || state.closed() || state.failure() != null) {
             return; // NONE commits are forced by checkpoints only
         }
         lock.lock();
         try {
-            if (asyncPending && engine.failure() == null && !engine.closed()) {
+            if (asyncPending && state.failure() == null && !state.closed()) {
                 syncLocked();
             }
         } catch (IOException | RuntimeException e) {
-            engine.fail(e);
+            state.fail(e);
         } finally {
             unlock();
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.aetherdb.error.ClosedException;
 import org.aetherdb.btree.TreeCursor;
 import org.aetherdb.btree.TreeCursorImpl;
+import org.aetherdb.state.Version;
 import org.aetherdb.page.ReaderTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

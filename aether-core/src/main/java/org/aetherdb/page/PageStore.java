@@ -34,13 +34,15 @@ import org.aetherdb.io.FileHandle;
  * caught by the watch list: its address appears only after the commit looked, so the checkpoint
  * frees it when it finishes.
  */
-public final class PageStore implements NodeStore {
+public final class PageStore implements NodeStore, AutoCloseable {
     private final FileHandle data;
     private final String file;
     private final int pageSize;
     private final PageCache cache;
     private final ExtentAllocator allocator;
     private final AtomicLong dirtyBytes = new AtomicLong();
+    /** Out-of-line values written since the data file was last forced for the log ({@link #forceValues()}). */
+    private volatile boolean valuesUnforced = true;
 
     // Guarded by the commit lock (the leader or the checkpointer holding it).
     private long currentSeq;
@@ -78,6 +80,85 @@ public final class PageStore implements NodeStore {
 
     public FileHandle file() {
         return data;
+    }
+
+    // ---- the data file, the allocator and the cache, by what callers do with them ----
+
+    /** Makes every write to the data file so far durable. */
+    public void force() throws IOException {
+        data.force();
+    }
+
+    /** Writes {@code bytes} at {@code address} of the data file (an extent the caller allocated). */
+    public void write(long address, byte[] bytes) throws IOException {
+        data.writeFully(address, bytes, 0, bytes.length);
+    }
+
+    /** The data file's size in bytes, or -1 when the file system cannot tell. */
+    public long fileSize() {
+        try {
+            return data.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Notes that out-of-line values were written that the next {@link #forceValues()} must force. */
+    public void valuesWritten() {
+        valuesUnforced = true;
+    }
+
+    /**
+     * Forces the data file when out-of-line values were written since the last call: called before
+     * every log force, so a durable log record never points at a value that is not. True at open:
+     * recovery may have replayed values the OS had not yet written.
+     */
+    public void forceValues() throws IOException {
+        if (valuesUnforced) {
+            valuesUnforced = false;
+            data.force();
+        }
+    }
+
+    /** A fresh extent of {@code bytes} (a multiple of the page size). */
+    public long allocate(long bytes) {
+        return allocator.allocate(bytes);
+    }
+
+    /** Returns an extent no durable structure references any more. */
+    public void free(long address, long bytes) {
+        allocator.free(address, bytes);
+    }
+
+    /** Where the allocated part of the data file ends. */
+    public long fileEnd() {
+        return allocator.end();
+    }
+
+    public long freeBytes() {
+        return allocator.freeBytes();
+    }
+
+    public int freeExtentCount() {
+        return allocator.extentCount();
+    }
+
+    /** The page cache's counters: pages and bytes held, hits, misses. */
+    public CacheCounters cacheCounters() {
+        return new CacheCounters(cache.size(), cache.bytes(), cache.hits(), cache.misses());
+    }
+
+    /** The page cache's counters at one moment. */
+    public record CacheCounters(long pages, long bytes, long hits, long misses) {}
+
+    /** Closes the data file and empties the cache; the store is unusable afterwards. */
+    @Override
+    public void close() throws IOException {
+        try {
+            data.close();
+        } finally {
+            cache.clear();
+        }
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class LogWriter implements AutoCloseable {
     private long durableSeq;
     private long bytesWritten;
     private int spareCounter;
-    private IoAction beforeForce;
+    private final IoAction beforeForce;
     private final LongSupplier salts;
 
     /** Work that must be durable before log records are (the data file, for out-of-line values). */
@@ -101,11 +101,6 @@ public final class LogWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             return 0;
         }
-    }
-
-    /** Replaces the action run before every log force (the commit pipeline's, once it exists). */
-    public void beforeForce(IoAction action) {
-        this.beforeForce = action;
     }
 
     /** Highest sequence number appended (written or buffered). */

@@ -37,7 +37,7 @@ public abstract class CommitPipelineOperations {
     protected CommitPipelineOperations(Engine e, int ns) {
         this.e = e;
         this.ns = ns;
-        this.base = e.published().seq();
+        this.base = e.state().published().seq();
     }
 
     /** An engine on {@link MemFileIO} (4 KiB pages, no timed checkpoints) with the given environment. */
@@ -68,7 +68,7 @@ public abstract class CommitPipelineOperations {
 
     @Operation
     public long published() {
-        return e.published().seq() - base;
+        return e.state().published().seq() - base;
     }
 
     @Operation

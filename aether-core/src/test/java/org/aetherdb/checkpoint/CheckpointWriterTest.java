@@ -25,16 +25,16 @@ import org.aetherdb.page.PageStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Checkpointer} step by step on the in-memory file system: the write order that makes a
+ * {@link CheckpointWriter} step by step on the in-memory file system: the write order that makes a
  * checkpoint atomic (pages forced before the superblock that names them is written, then the
  * superblock forced), the free-list reservation, and which decoded nodes a checkpoint lets go.
  */
-class CheckpointerTest {
+class CheckpointWriterTest {
     private static final int PAGE = 4096;
     private final MemFileIO io = new MemFileIO();
     private final FileHandle file;
 
-    CheckpointerTest() throws IOException {
+    CheckpointWriterTest() throws IOException {
         io.createDirectories(Path.of("/mem/cp"));
         file = io.open(Path.of("/mem/cp/data.aedb"), true);
         io.syncDirectory(Path.of("/mem/cp"));
@@ -54,7 +54,7 @@ class CheckpointerTest {
             PageStore store = store(free, (long) (4 + 2 * n) * PAGE);
             assertEquals(n, store.allocator().extentCount());
             long bytes = FreeListFormat.encodedBytes(n + 3); // + the list being replaced, and slack for the split of its own extent
-            assertEquals((bytes + PAGE - 1) / PAGE * PAGE, new Checkpointer(store).freeListReserve(), n + " free extents");
+            assertEquals((bytes + PAGE - 1) / PAGE * PAGE, new CheckpointWriter(store).freeListReserve(), n + " free extents");
         }
         // 252 + 3 extents encode to exactly one page: no slack page
         assertEquals(PAGE, FreeListFormat.encodedBytes(255));
@@ -62,7 +62,7 @@ class CheckpointerTest {
         for (int i = 0; i < 252; i++) {
             free.add(new long[] {(long) (4 + 2 * i) * PAGE, PAGE});
         }
-        assertEquals(PAGE, new Checkpointer(store(free, 600L * PAGE)).freeListReserve());
+        assertEquals(PAGE, new CheckpointWriter(store(free, 600L * PAGE)).freeListReserve());
     }
 
     @Test
@@ -75,7 +75,7 @@ class CheckpointerTest {
         io.record(events::add);
         file.writeFully(at, page, 0, PAGE); // a page the new superblock will reference
         Superblock sb = new Superblock(PAGE, 0, 2, 5, at, 0, 1, 0, 0, 0, at + PAGE);
-        new Checkpointer(store).commit(sb);
+        new CheckpointWriter(store).commit(sb);
         assertEquals(4, events.size(), events.toString());
         MemFileIO.Event.Wrote pageWrite = assertInstanceOf(MemFileIO.Event.Wrote.class, events.get(0));
         assertEquals(at, pageWrite.position());
@@ -101,7 +101,7 @@ class CheckpointerTest {
         store.endGroup(true);
         int height = tree.height(root);
         assertTrue(height >= 3, "height " + height);
-        new Checkpointer(store).writePages(root);
+        new CheckpointWriter(store).writePages(root);
         walk(root, height);
         for (int i = 0; i < KEYS; i++) {
             assertArrayEquals(value(i), (byte[]) tree.get(root, key(i)), "key " + i + " reads back from the written pages");
