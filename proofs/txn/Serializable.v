@@ -9,7 +9,7 @@
     transactions in commit order, and every transaction observed exactly what it would have
     observed running alone at its commit position. [occ_read_only_at_snapshot]: a read-only
     transaction (never validated, [docs/TRANSACTIONS.md]) observes the serial state at its
-    snapshot, i.e. it is ordered at its snapshot (PITFALLS 18). *)
+    snapshot, i.e. it is ordered at its snapshot (a read-only transaction reads one committed state, so it can take that place in any serial order). *)
 
 From Coq Require Import List Arith Lia.
 From Aether Require Import txn.History.

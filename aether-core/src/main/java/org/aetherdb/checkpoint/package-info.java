@@ -2,8 +2,11 @@
  * Checkpoints: writing a published version of the tree to the data file so that recovery can
  * start from it, and the order of writes that makes this safe at every instant.
  *
- * <p><b>The types.</b> {@link Checkpointer} writes the pages of a version that are not yet in the
- * file, sizes and writes the free list as of that version, and makes the new superblock durable.
+ * <p><b>The types.</b> {@link Checkpointer} owns the whole procedure: it captures the published
+ * version (from the shared {@code state.EngineState}), has {@link CheckpointWriter} write the pages
+ * of that version not yet in the file, size and write the free list as of that version and make
+ * the new superblock durable, then frees what the previous checkpoint kept and releases the log.
+ * It takes the commit pipeline's lock through {@link CommitLock}, so it depends on no engine type.
  *
  * <p><b>Invariants.</b>
  * <ul>
@@ -22,8 +25,8 @@
  *       runs at a time.</li>
  * </ul>
  *
- * <p>May import: {@code org.aetherdb.btree}, {@code org.aetherdb.format},
- * {@code org.aetherdb.io}, {@code org.aetherdb.page}.
+ * <p>May import: {@code org.aetherdb.btree}, {@code org.aetherdb.error}, {@code org.aetherdb.format},
+ * {@code org.aetherdb.page}, {@code org.aetherdb.state}, {@code org.aetherdb.wal}.
  * Never imports: {@code org.aetherdb} (the API).
  */
 package org.aetherdb.checkpoint;

@@ -3,16 +3,18 @@
  * transactions, and starts checkpoints, over the layers below it. It sees only its own types; the
  * API package translates to and from them.
  *
- * <p><b>The types.</b> {@link Engine} is one open database: open (lock, recover, start the
- * background work), reads, commits, checkpoints, statistics, close, and offline verify and dump.
- * It is configured by a {@link Config} (built by the API from its options) and reports
- * {@link EngineStats}. A published {@link Version} is a root, the sequence number of its last
- * commit and the tree's height. {@link CommitPipeline} is the group commit: committers queue a
- * request, one leader at a time commits the whole queue. A {@link ReadView} is a registered
+ * <p><b>The types.</b> {@link Engine} is one open database, a coordinator: it wires the parts at
+ * open (directory lock, recovery, log, pipeline, checkpointer, background work) and routes reads,
+ * commits, checkpoints, statistics and close to the part that owns each. It is configured by a
+ * {@link Config} (built by the API from its options) and reports {@link EngineStats}. What the
+ * parts share (published version, durable checkpoint, failure, closing) is one
+ * {@code state.EngineState}. {@link CommitPipeline} is the group commit: committers queue a
+ * request, one leader at a time commits the whole queue; it is also the commit lock the
+ * {@code checkpoint.Checkpointer} takes. A {@link ReadView} is a registered
  * version (a snapshot's, a cursor's or a transaction's); {@link ViewCursor} wraps a tree cursor
  * with the lifetime checks of its view; {@link TransactionState} is a transaction's snapshot,
  * write buffer and read set; {@link SyncMode} says when a commit's record is forced.
- * {@link Background} forces ASYNC commits and runs timed and requested checkpoints, as scheduled by
+ * {@link Background} forces ASYNC commits and has timed and requested checkpoints run, as scheduled by
  * the {@link Environment} (clock, background scheduling, log salts: the seam the deterministic
  * simulation replaces). {@link Args} holds the argument checks the API and transactions share.
  *
@@ -43,7 +45,7 @@
  * <p>May import: {@code org.aetherdb.btree}, {@code org.aetherdb.check},
  * {@code org.aetherdb.checkpoint}, {@code org.aetherdb.error}, {@code org.aetherdb.format},
  * {@code org.aetherdb.io}, {@code org.aetherdb.page}, {@code org.aetherdb.recovery},
- * {@code org.aetherdb.txn}, {@code org.aetherdb.wal} (every other internal package).
+ * {@code org.aetherdb.state}, {@code org.aetherdb.txn}, {@code org.aetherdb.wal} (every other internal package).
  * Never imports: {@code org.aetherdb} (the API).
  */
 package org.aetherdb.engine;

@@ -72,6 +72,41 @@ class PackageDependencyTest {
         assertEquals(Set.of(), d.opens(), "no package is opened to reflection");
     }
 
+    /**
+     * Each package's {@code package-info.java} states what it may import ("May import: ..."); what
+     * its compiled classes refer to must be in that list, so the documentation cannot drift from
+     * the code. (A package may import less than it declares.)
+     */
+    @Test
+    void everyPackageImportsOnlyWhatItsPackageInfoAllows() throws Exception {
+        Path sources = Path.of("src/main/java");
+        Map<String, Set<String>> undeclared = new TreeMap<>();
+        PackageGraph g = PackageGraph.of(mainClasses());
+        for (Map.Entry<String, Set<String>> e : g.edges.entrySet()) {
+            if (e.getKey().equals(API)) {
+                continue; // the boundary: it may use every engine package
+            }
+            Path info = sources.resolve(e.getKey().replace('.', '/')).resolve("package-info.java");
+            assertTrue(java.nio.file.Files.exists(info), "no package-info.java for " + e.getKey());
+            String text = java.nio.file.Files.readString(info);
+            int from = text.indexOf("May import:");
+            int to = text.indexOf("Never imports:", from);
+            assertTrue(from >= 0 && to > from, info + " must state \"May import:\" and \"Never imports:\"");
+            Set<String> allowed = new TreeSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{@code (org\\.aetherdb(?:\\.[a-z]+)*)}")
+                    .matcher(text.substring(from, to));
+            while (m.find()) {
+                allowed.add(m.group(1));
+            }
+            Set<String> extra = new TreeSet<>(e.getValue());
+            extra.removeAll(allowed);
+            if (!extra.isEmpty()) {
+                undeclared.put(e.getKey(), extra);
+            }
+        }
+        assertEquals(Map.of(), undeclared, "packages that import what their package-info does not allow");
+    }
+
     /** The cycle finder finds cycles: a two-package and a three-package one, not a diamond. */
     @Test
     void theCycleFinderFindsCycles() {
