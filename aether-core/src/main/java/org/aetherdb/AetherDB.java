@@ -1,19 +1,19 @@
 package org.aetherdb;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.aetherdb.check.VerifyResult;
 import org.aetherdb.engine.Args;
 import org.aetherdb.engine.Engine;
 import org.aetherdb.engine.EngineStats;
-import org.aetherdb.engine.Mutation;
 import org.aetherdb.engine.ReadView;
 import org.aetherdb.engine.SyncMode;
 import org.aetherdb.engine.TransactionState;
 import org.aetherdb.engine.ViewCursor;
 import org.aetherdb.error.EngineException;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Op;
 import org.aetherdb.txn.Isolation;
 
 /**
@@ -172,13 +172,13 @@ public final class AetherDB implements AutoCloseable {
     public void put(byte[] key, byte[] value) {
         checkKey(key);
         Args.valueLimits(value);
-        commit(List.of(Mutation.put(key, value)));
+        commit(List.of(Op.put(key, value)));
     }
 
     /** Removes {@code key}; removing an absent key is not an error. */
     public void delete(byte[] key) {
         checkKey(key);
-        commit(List.of(Mutation.delete(key)));
+        commit(List.of(Op.delete(key)));
     }
 
     /** Applies every operation of {@code batch} atomically, as one commit. An empty batch does nothing. */
@@ -192,22 +192,18 @@ public final class AetherDB implements AutoCloseable {
             }
             return;
         }
-        List<Mutation> muts = new ArrayList<>(batch.size());
-        for (WriteBatch.Op op : batch.ops()) {
+        for (Op op : batch.ops()) {
             checkKey(op.key());
-            if (op.value() == null) {
-                muts.add(Mutation.delete(op.key()));
-            } else {
-                Args.valueLimits(op.value());
-                muts.add(Mutation.put(op.key(), op.value()));
+            if (op.value() instanceof Inline(byte[] value)) {
+                Args.valueLimits(value);
             }
         }
-        commit(muts);
+        commit(batch.ops());
     }
 
-    private void commit(List<Mutation> muts) {
+    private void commit(List<Op> ops) {
         try {
-            engine.commit(muts, durability);
+            engine.commit(ops, durability);
         } catch (EngineException e) {
             throw Errors.api(e);
         }

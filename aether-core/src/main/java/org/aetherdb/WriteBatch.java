@@ -3,6 +3,7 @@ package org.aetherdb;
 import java.util.ArrayList;
 import java.util.List;
 import org.aetherdb.engine.Args;
+import org.aetherdb.format.Op;
 
 /**
  * A group of puts and deletes applied all or nothing by {@link AetherDB#write(WriteBatch)}.
@@ -10,9 +11,6 @@ import org.aetherdb.engine.Args;
  * are copied when the batch is written, so callers must not change them until then.
  */
 public final class WriteBatch {
-    /** One buffered operation; {@code value == null} means delete. */
-    record Op(byte[] key, byte[] value) {}
-
     private final List<Op> ops = new ArrayList<>();
 
     public WriteBatch() {}
@@ -25,7 +23,7 @@ public final class WriteBatch {
     public WriteBatch put(byte[] key, byte[] value) {
         Args.key(key);
         Args.value(value);
-        ops.add(new Op(key, value));
+        ops.add(Op.put(key, value));
         return this;
     }
 
@@ -36,7 +34,7 @@ public final class WriteBatch {
      */
     public WriteBatch delete(byte[] key) {
         Args.key(key);
-        ops.add(new Op(key, null));
+        ops.add(Op.delete(key));
         return this;
     }
 

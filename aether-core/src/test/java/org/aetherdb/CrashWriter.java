@@ -3,6 +3,8 @@ package org.aetherdb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Op;
 import org.aetherdb.io.NioFileIO;
 
 /**
@@ -68,8 +70,8 @@ public final class CrashWriter {
             if (s > 0 && last == null) {
                 throw new IllegalStateException("thread " + id + " batch " + s + ": previous batch missing from the snapshot");
             }
-            for (WriteBatch.Op op : batch.ops()) {
-                tx.put(op.key(), op.value());
+            for (Op op : batch.ops()) {
+                tx.put(op.key(), ((Inline) op.value()).bytes());
             }
             tx.commit();
             return null;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.aetherdb.format.Op;
 import org.aetherdb.io.NioFileIO;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,14 +42,14 @@ public class LogAppendBench {
     private Path dir;
     private LogWriter writer;
     private long seq;
-    private List<LogOp> ops;
+    private List<Op> ops;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
         dir = Files.createTempDirectory("aether-jmh-wal");
         writer = new LogWriter(NioFileIO.INSTANCE, dir, 64L << 20, 1, List.of(), List.of(), () -> { });
         seq = 1;
-        ops = List.of(new LogOp(new byte[16], new byte[valueBytes]));
+        ops = List.of(Op.put(new byte[16], new byte[valueBytes]));
     }
 
     @Benchmark

@@ -2,7 +2,11 @@ package org.aetherdb.btree;
 
 import java.util.Arrays;
 import org.aetherdb.format.Kernels;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.StoredValue;
+import org.aetherdb.format.Tombstone;
 
 /**
  * Copy-on-write B+tree operations. A modification returns a new root and leaves every node
@@ -39,8 +43,8 @@ public final class CowTree {
         }
     }
 
-    /** The value under {@code key} (a {@code byte[]} or {@link BlobRef}) or null. */
-    public Object get(ChildRef root, byte[] key) {
+    /** The value under {@code key}, or null. */
+    public StoredValue get(ChildRef root, byte[] key) {
         Node n = store.load(root);
         while (n instanceof Branch b) {
             n = store.load(b.children[Search.child(b.keys, key)], b.level() - 1);
@@ -55,10 +59,18 @@ public final class CowTree {
         return store.load(root).level() + 1;
     }
 
-    /** A new root with {@code key} mapped to {@code value} (a {@code byte[]} or {@link BlobRef}). */
-    public ChildRef put(ChildRef root, byte[] key, Object value) {
+    /** A new root with {@code key} mapped to {@code value}. */
+    public ChildRef put(ChildRef root, byte[] key, StoredValue value) {
         Replacement r = put(root, store.load(root), key, value);
         return newRoot(r);
+    }
+
+    /** A new root with {@code op} applied: a put, or a delete for a tombstone. */
+    public ChildRef apply(ChildRef root, Op op) {
+        return switch (op.value()) {
+            case StoredValue v -> put(root, op.key(), v);
+            case Tombstone _ -> delete(root, op.key());
+        };
     }
 
     /** A new root without {@code key}; {@code root} itself when the key is absent. */
@@ -84,7 +96,7 @@ public final class CowTree {
         return new ChildRef(new Branch(new byte[][] {r.separator()}, new ChildRef[] {new ChildRef(l), new ChildRef(r.right())}, l.level() + 1));
     }
 
-    private Replacement put(ChildRef ref, Node n, byte[] key, Object value) {
+    private Replacement put(ChildRef ref, Node n, byte[] key, StoredValue value) {
         store.discard(ref);
         if (n instanceof Leaf leaf) {
             return fitLeaf(leafPut(leaf, key, value));
@@ -104,7 +116,7 @@ public final class CowTree {
                 return null;
             }
             store.discard(ref);
-            if (leaf.values[i] instanceof BlobRef blob) {
+            if (leaf.values[i] instanceof OutOfLine blob) {
                 store.discardBlob(blob);
             }
             int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(leaf.keys[i], leaf.values[i]);
@@ -121,13 +133,13 @@ public final class CowTree {
         return fitBranch(replaceChild(b, i, child));
     }
 
-    private Leaf leafPut(Leaf leaf, byte[] key, Object value) {
+    private Leaf leafPut(Leaf leaf, byte[] key, StoredValue value) {
         int i = Search.find(leaf.keys, key);
         if (i >= 0) {
-            if (leaf.values[i] instanceof BlobRef old) {
+            if (leaf.values[i] instanceof OutOfLine old) {
                 store.discardBlob(old);
             }
-            Object[] values = leaf.values.clone();
+            StoredValue[] values = leaf.values.clone();
             values[i] = value;
             int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(key, leaf.values[i]) + NodeLayout.leafEntryBytes(key, value);
             return new Leaf(leaf.keys, values, bytes);

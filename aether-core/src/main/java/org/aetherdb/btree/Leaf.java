@@ -1,28 +1,30 @@
 package org.aetherdb.btree;
 
+import org.aetherdb.format.StoredValue;
+
 /**
- * A leaf: keys in strictly increasing unsigned order and their values. A value is a
- * {@code byte[]} stored inline or a {@link BlobRef} to an out-of-line value.
+ * A leaf: keys in strictly increasing unsigned order and their values, each stored inline or a
+ * reference to an out-of-line value.
  */
 public final class Leaf implements Node {
     final byte[][] keys;
-    final Object[] values;
+    final StoredValue[] values;
     private final int bytes;
 
-    public Leaf(byte[][] keys, Object[] values) {
+    public Leaf(byte[][] keys, StoredValue[] values) {
         this.keys = keys;
         this.values = values;
         this.bytes = NodeLayout.leafBytes(keys, values, 0, keys.length);
     }
 
-    Leaf(byte[][] keys, Object[] values, int bytes) {
+    Leaf(byte[][] keys, StoredValue[] values, int bytes) {
         this.keys = keys;
         this.values = values;
         this.bytes = bytes;
     }
 
     public static Leaf empty() {
-        return new Leaf(new byte[0][], new Object[0]);
+        return new Leaf(new byte[0][], new StoredValue[0]);
     }
 
     @Override
@@ -44,8 +46,7 @@ public final class Leaf implements Node {
         return keys[i];
     }
 
-    /** The value at {@code i}: a {@code byte[]} (inline) or a {@link BlobRef}. */
-    public Object value(int i) {
+    public StoredValue value(int i) {
         return values[i];
     }
 }

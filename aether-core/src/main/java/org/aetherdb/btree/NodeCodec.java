@@ -5,8 +5,11 @@ import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.PageReader;
+import org.aetherdb.format.StoredValue;
 
 /**
  * Encodes nodes into pages and decodes pages into nodes, per {@link PageFormat}. Decoding checks
@@ -29,18 +32,20 @@ public final class NodeCodec {
             page[4] = PageFormat.KIND_LEAF;
             for (int i = 0; i < leaf.keys.length; i++) {
                 p = putKey(page, p, leaf.keys[i]);
-                if (leaf.values[i] instanceof byte[] v) {
-                    page[p++] = PageFormat.VALUE_INLINE;
-                    p = Bytes.putVarint(page, p, v.length);
-                    System.arraycopy(v, 0, page, p, v.length);
-                    p += v.length;
-                } else {
-                    BlobRef b = (BlobRef) leaf.values[i];
-                    page[p++] = PageFormat.VALUE_BLOB;
-                    Bytes.putLong(page, p, b.address());
-                    Bytes.putInt(page, p + 8, b.length());
-                    Bytes.putInt(page, p + 12, b.checksum());
-                    p += PageFormat.BLOB_REF_BYTES;
+                switch (leaf.values[i]) {
+                    case Inline(byte[] v) -> {
+                        page[p++] = PageFormat.VALUE_INLINE;
+                        p = Bytes.putVarint(page, p, v.length);
+                        System.arraycopy(v, 0, page, p, v.length);
+                        p += v.length;
+                    }
+                    case OutOfLine b -> {
+                        page[p++] = PageFormat.VALUE_BLOB;
+                        Bytes.putLong(page, p, b.address());
+                        Bytes.putInt(page, p + 8, b.length());
+                        Bytes.putInt(page, p + 12, b.checksum());
+                        p += PageFormat.BLOB_REF_BYTES;
+                    }
                 }
             }
         } else {
@@ -132,7 +137,7 @@ public final class NodeCodec {
             throw r.corrupt("leaf count " + count + " cannot fit the page");
         }
         byte[][] keys = new byte[count][];
-        Object[] values = new Object[count];
+        StoredValue[] values = new StoredValue[count];
         for (int i = 0; i < count; i++) {
             int klen = r.varint(maxKey, "key length");
             if (klen == 0) {
@@ -144,7 +149,7 @@ public final class NodeCodec {
             }
             int vkind = r.u8("value kind");
             if (vkind == PageFormat.VALUE_INLINE) {
-                values[i] = r.bytes(r.varint(maxInline, "inline value length"), "inline value");
+                values[i] = new Inline(r.bytes(r.varint(maxInline, "inline value length"), "inline value"));
             } else if (vkind == PageFormat.VALUE_BLOB) {
                 long addr = r.i64("blob address");
                 int len = r.i32("blob length");
@@ -152,7 +157,7 @@ public final class NodeCodec {
                 if (addr <= 0 || addr % pageSize != 0 || len <= maxInline || len > BlobFormat.MAX_VALUE_SIZE) {
                     throw r.corrupt("bad out-of-line value reference (address " + addr + ", length " + len + ")");
                 }
-                values[i] = new BlobRef(addr, len, crc);
+                values[i] = new OutOfLine(addr, len, crc);
             } else {
                 throw r.corrupt("bad value kind " + vkind);
             }

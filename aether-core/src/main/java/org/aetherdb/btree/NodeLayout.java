@@ -1,21 +1,24 @@
 package org.aetherdb.btree;
 
 import org.aetherdb.format.Bytes;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.StoredValue;
 
 /** Encoded sizes of nodes and entries, per {@link PageFormat}. */
 final class NodeLayout {
     private NodeLayout() {}
 
-    static int leafEntryBytes(byte[] key, Object value) {
+    static int leafEntryBytes(byte[] key, StoredValue value) {
         int n = Bytes.varintSize(key.length) + key.length + 1;
-        if (value instanceof byte[] v) {
-            return n + Bytes.varintSize(v.length) + v.length;
-        }
-        return n + PageFormat.BLOB_REF_BYTES;
+        return switch (value) {
+            case Inline(byte[] v) -> n + Bytes.varintSize(v.length) + v.length;
+            case OutOfLine _ -> n + PageFormat.BLOB_REF_BYTES;
+        };
     }
 
-    static int leafBytes(byte[][] keys, Object[] values, int from, int to) {
+    static int leafBytes(byte[][] keys, StoredValue[] values, int from, int to) {
         int n = PageFormat.HEADER;
         for (int i = from; i < to; i++) {
             n += leafEntryBytes(keys[i], values[i]);

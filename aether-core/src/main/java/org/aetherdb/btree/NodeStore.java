@@ -1,12 +1,24 @@
 package org.aetherdb.btree;
 
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.OutOfLine;
+import org.aetherdb.format.StoredValue;
+
 /** What the tree needs from the storage layer underneath it. */
 public interface NodeStore {
     /** The node {@code ref} points to: resident, cached, or read and verified from the file. */
     Node load(ChildRef ref);
 
     /** The value bytes of an out-of-line value, verified (an array the caller owns). */
-    byte[] readBlob(BlobRef blob);
+    byte[] readBlob(OutOfLine blob);
+
+    /** The bytes of {@code value} as an array the caller owns: an inline value's copied, an out-of-line one's read. */
+    default byte[] readValue(StoredValue value) {
+        return switch (value) {
+            case Inline(byte[] bytes) -> bytes.clone();
+            case OutOfLine blob -> readBlob(blob);
+        };
+    }
 
     int pageSize();
 
@@ -32,5 +44,5 @@ public interface NodeStore {
     void discard(ChildRef ref);
 
     /** An out-of-line value is no longer referenced by the version being built. */
-    void discardBlob(BlobRef blob);
+    void discardBlob(OutOfLine blob);
 }

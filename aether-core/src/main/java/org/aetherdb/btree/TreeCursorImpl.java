@@ -168,7 +168,6 @@ public final class TreeCursorImpl implements TreeCursor {
     @Override
     public byte[] value() {
         requireValid();
-        Object v = leaf.values[pos];
-        return v instanceof byte[] b ? b.clone() : store.readBlob((BlobRef) v);
+        return store.readValue(leaf.values[pos]);
     }
 }

@@ -5,13 +5,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.aetherdb.error.EngineException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
@@ -82,7 +82,7 @@ public final class Dumper {
         if (n instanceof Leaf l) {
             int blobs = 0;
             for (int i = 0; i < l.count(); i++) {
-                if (l.value(i) instanceof BlobRef) {
+                if (l.value(i) instanceof OutOfLine) {
                     blobs++;
                 }
             }

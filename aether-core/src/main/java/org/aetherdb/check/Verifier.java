@@ -10,13 +10,14 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.aetherdb.error.EngineException;
 import org.aetherdb.error.CorruptDataException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
@@ -25,7 +26,6 @@ import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.recovery.DataFiles;
-import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogReplayer;
 
 /**
@@ -132,7 +132,7 @@ public final class Verifier {
         if (n instanceof Leaf leaf) {
             for (int i = 0; i < leaf.count(); i++) {
                 checkFence(where, leaf.key(i), lo, hi);
-                if (leaf.value(i) instanceof BlobRef b) {
+                if (leaf.value(i) instanceof OutOfLine b) {
                     blob(b);
                 }
                 entries++;
@@ -157,7 +157,7 @@ public final class Verifier {
         }
     }
 
-    private void blob(BlobRef b) {
+    private void blob(OutOfLine b) {
         use(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()), "out-of-line value");
         try {
             store.readBlob(b);
@@ -197,8 +197,8 @@ public final class Verifier {
         try {
             LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
                 records++;
-                for (LogOp op : rec.ops()) {
-                    if (op.value() instanceof BlobRef b && (rejected[0] = store.blobDamage(b)) != null) {
+                for (Op op : rec.ops()) {
+                    if (op.value() instanceof OutOfLine b && (rejected[0] = store.blobDamage(b)) != null) {
                         return false;
                     }
                 }

@@ -11,17 +11,17 @@ import org.aetherdb.error.CommitConflictException;
 import org.aetherdb.error.ClosedException;
 import org.aetherdb.error.WritesStoppedException;
 import org.aetherdb.error.EngineIoException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.checkpoint.CommitLock;
 import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
 import org.aetherdb.state.EngineState;
 import org.aetherdb.state.Version;
 import org.aetherdb.txn.ConflictIndex;
-import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogWriter;
 
 /**
@@ -168,8 +168,8 @@ final class CommitPipeline implements CommitLock {
                 seq++;
                 r.seq = seq;
                 store.beginVersion(seq);
-                for (LogOp op : r.ops) {
-                    root = op.value() == null ? tree.delete(root, op.key()) : tree.put(root, op.key(), op.value());
+                for (Op op : r.ops) {
+                    root = tree.apply(root, op);
                 }
                 log.append(seq, r.ops);
                 conflicts.record(seq, keys);
@@ -206,8 +206,8 @@ final class CommitPipeline implements CommitLock {
 
     /** A rejected commit's out-of-line values were written but are referenced by nothing. */
     private void releaseValues(CommitRequest r) {
-        for (LogOp op : r.ops) {
-            if (op.value() instanceof BlobRef b) {
+        for (Op op : r.ops) {
+            if (op.value() instanceof OutOfLine b) {
                 store.free(b.address(), BlobFormat.extentBytes(b.length(), store.pageSize()));
             }
         }

@@ -1,12 +1,12 @@
 package org.aetherdb.engine;
 
 import java.util.List;
+import org.aetherdb.format.Op;
 import org.aetherdb.txn.Validation;
-import org.aetherdb.wal.LogOp;
 
 /** One caller's commit, waiting in the queue for a leader. */
 final class CommitRequest {
-    final List<LogOp> ops;
+    final List<Op> ops;
     final SyncMode durability;
     final boolean hasBlobs;
     final Validation validation;
@@ -15,7 +15,7 @@ final class CommitRequest {
     RuntimeException error;
     long seq;
 
-    CommitRequest(List<LogOp> ops, SyncMode durability, boolean hasBlobs, Validation validation) {
+    CommitRequest(List<Op> ops, SyncMode durability, boolean hasBlobs, Validation validation) {
         this.ops = ops;
         this.durability = durability;
         this.hasBlobs = hasBlobs;

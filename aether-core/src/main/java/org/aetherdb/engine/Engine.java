@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.check.Offline;
 import org.aetherdb.check.VerifyResult;
@@ -17,6 +16,12 @@ import org.aetherdb.error.CommitConflictException;
 import org.aetherdb.error.EngineIoException;
 import org.aetherdb.error.WritesStoppedException;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
+import org.aetherdb.format.StoredValue;
+import org.aetherdb.format.Superblock;
+import org.aetherdb.format.Tombstone;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
@@ -25,7 +30,6 @@ import org.aetherdb.recovery.Recovery;
 import org.aetherdb.state.EngineState;
 import org.aetherdb.state.Version;
 import org.aetherdb.txn.Validation;
-import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,11 +222,8 @@ public final class Engine implements AutoCloseable {
     }
 
     byte[] read(Version v, byte[] key) {
-        Object value = tree.get(v.root(), key);
-        if (value == null) {
-            return null;
-        }
-        return value instanceof byte[] b ? b.clone() : store.readBlob((BlobRef) value);
+        StoredValue value = tree.get(v.root(), key);
+        return value == null ? null : store.readValue(value);
     }
 
     public ReadView openView() {
@@ -234,43 +235,48 @@ public final class Engine implements AutoCloseable {
     // ---- commits ----
 
     /**
-     * Commits {@code mutations} atomically as one log record. Large values are written to the
+     * Commits {@code ops} atomically as one log record. Large values are written to the
      * data file first, from this thread; the rest is copied and handed to the commit group.
      */
-    public void commit(List<Mutation> mutations, SyncMode durability) {
-        commit(mutations, durability, null);
+    public void commit(List<Op> ops, SyncMode durability) {
+        commit(ops, durability, null);
     }
 
     /**
-     * Commits {@code mutations} atomically as one log record, after checking {@code validation}
+     * Commits {@code ops} atomically as one log record, after checking {@code validation}
      * (null: a plain write, never rejected) in the commit pipeline.
      *
      * @return the commit's sequence number
      * @throws CommitConflictException when validation rejects it (nothing applied)
      */
-    public long commit(List<Mutation> mutations, SyncMode durability, Validation validation) {
+    public long commit(List<Op> ops, SyncMode durability, Validation validation) {
         checkWritable();
-        List<LogOp> ops = new ArrayList<>(mutations.size());
+        List<Op> placed = new ArrayList<>(ops.size());
         boolean blobs = false;
         try {
-            for (Mutation m : mutations) {
-                byte[] v = m.value();
-                if (v == null) {
-                    ops.add(new LogOp(m.key().clone(), null));
-                } else if (v.length > maxInlineValue) {
-                    ops.add(new LogOp(m.key().clone(), store.writeBlob(v)));
-                    blobs = true;
-                } else {
-                    ops.add(new LogOp(m.key().clone(), v.clone()));
-                }
+            for (Op op : ops) {
+                Op p = place(op);
+                blobs |= p.value() instanceof OutOfLine;
+                placed.add(p);
             }
         } catch (IOException e) {
             state.fail(e);
             throw new EngineIoException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
         }
-        long seq = pipeline.submit(new CommitRequest(ops, durability, blobs, validation));
+        long seq = pipeline.submit(new CommitRequest(placed, durability, blobs, validation));
         applyBackpressure();
         return seq;
+    }
+
+    /** {@code op} as the log and the tree take it: key and value copied, or a value too large for a leaf written out of line. */
+    private Op place(Op op) throws IOException {
+        byte[] key = op.key().clone();
+        return switch (op.value()) {
+            case Inline(byte[] v) when v.length > maxInlineValue -> new Op(key, store.writeBlob(v));
+            case Inline(byte[] v) -> new Op(key, new Inline(v.clone()));
+            case Tombstone t -> new Op(key, t);
+            case OutOfLine _ -> throw new IllegalArgumentException("a commit's values come as bytes, not as references");
+        };
     }
 
     /** Write stall: a writer far ahead of checkpoints runs one itself, bounding dirty memory. */

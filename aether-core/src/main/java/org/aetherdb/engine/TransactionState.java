@@ -8,6 +8,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.aetherdb.txn.Isolation;
 import org.aetherdb.txn.MergedCursor;
+import org.aetherdb.engine.ReadView;
+import org.aetherdb.format.Op;
 import org.aetherdb.txn.ReadSet;
 import org.aetherdb.txn.RecordingCursor;
 import org.aetherdb.txn.Validation;
@@ -100,9 +102,9 @@ public final class TransactionState {
         if (writes.isEmpty()) {
             return;
         }
-        List<Mutation> muts = new ArrayList<>(writes.size());
+        List<Op> muts = new ArrayList<>(writes.size());
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            muts.add(e.getValue() == TOMBSTONE ? Mutation.delete(e.getKey()) : Mutation.put(e.getKey(), e.getValue()));
+            muts.add(e.getValue() == TOMBSTONE ? Op.delete(e.getKey()) : Op.put(e.getKey(), e.getValue()));
         }
         writes.clear();
         commitSequence = engine.commit(muts, durability, new Validation(view.sequence(), level, reads));

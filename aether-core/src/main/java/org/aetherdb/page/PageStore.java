@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.error.EngineIoException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Node;
@@ -18,6 +17,7 @@ import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.btree.NodeStore;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.io.FileHandle;
 
 /**
@@ -203,7 +203,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     static final int MAP_THRESHOLD = 256 * 1024;
 
     @Override
-    public byte[] readBlob(BlobRef blob) {
+    public byte[] readBlob(OutOfLine blob) {
         byte[] header = new byte[BlobFormat.HEADER];
         byte[] value = new byte[blob.length()];
         try {
@@ -233,7 +233,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     }
 
     /** Whether the value at {@code blob} is intact (recovery checks values of replayed records). */
-    public boolean blobIntact(BlobRef blob) {
+    public boolean blobIntact(OutOfLine blob) {
         try {
             readBlob(blob);
             return true;
@@ -243,7 +243,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     }
 
     /** What is wrong with the out-of-line value {@code blob} (naming the data file and offset), or null when it is intact. */
-    public CorruptDataException blobDamage(BlobRef blob) {
+    public CorruptDataException blobDamage(OutOfLine blob) {
         try {
             readBlob(blob);
             return null;
@@ -256,13 +256,13 @@ public final class PageStore implements NodeStore, AutoCloseable {
      * Writes an out-of-line value to a fresh extent from the caller's thread. Not durable until
      * the data file is forced (the commit pipeline does that before the log record is).
      */
-    public BlobRef writeBlob(byte[] value) throws IOException {
+    public OutOfLine writeBlob(byte[] value) throws IOException {
         long bytes = BlobFormat.extentBytes(value.length, pageSize);
         long address = allocator.allocate(bytes);
         int crc = Checksums.crc(address, value, 0, value.length);
         data.writeFully(address, BlobFormat.header(address, value.length, crc), 0, BlobFormat.HEADER);
         data.writeFully(address + BlobFormat.HEADER, value, 0, value.length);
-        return new BlobRef(address, value.length, crc);
+        return new OutOfLine(address, value.length, crc);
     }
 
     /** Writes a node to a newly allocated page and records where in its ref. */
@@ -297,7 +297,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     }
 
     @Override
-    public void discardBlob(BlobRef blob) {
+    public void discardBlob(OutOfLine blob) {
         groupFreed.add(new long[] {blob.address(), BlobFormat.extentBytes(blob.length(), pageSize), currentSeq});
     }
 

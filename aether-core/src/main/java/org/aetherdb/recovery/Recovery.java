@@ -5,17 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.error.FormatMismatchException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
-import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogReplayer;
 
 /**
@@ -59,17 +59,17 @@ public final class Recovery {
             LogReplayer.Result log;
             try {
                 log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
-                    for (LogOp op : rec.ops()) {
-                        if (op.value() instanceof BlobRef b && (rejected[0] = store.blobDamage(b)) != null) {
+                    for (Op op : rec.ops()) {
+                        if (op.value() instanceof OutOfLine b && (rejected[0] = store.blobDamage(b)) != null) {
                             return false;
                         }
                     }
                     store.beginVersion(rec.seq());
-                    for (LogOp op : rec.ops()) {
-                        if (op.value() instanceof BlobRef b) {
+                    for (Op op : rec.ops()) {
+                        if (op.value() instanceof OutOfLine b) {
                             allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), sb.pageSize()));
                         }
-                        root[0] = op.value() == null ? tree.delete(root[0], op.key()) : tree.put(root[0], op.key(), op.value());
+                        root[0] = tree.apply(root[0], op);
                     }
                     store.endGroup(true);
                     seq[0] = rec.seq();

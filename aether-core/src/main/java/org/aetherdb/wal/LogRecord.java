@@ -1,6 +1,7 @@
 package org.aetherdb.wal;
 
 import java.util.List;
+import org.aetherdb.format.Op;
 
 /** One commit as logged: its sequence number and operations, applied in order. */
-public record LogRecord(long seq, long syncedUpTo, List<LogOp> ops) {}
+public record LogRecord(long seq, long syncedUpTo, List<Op> ops) {}

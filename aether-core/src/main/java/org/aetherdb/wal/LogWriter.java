@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Op;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
 
@@ -123,7 +124,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /** Buffers record {@code seq} (must be {@link #lastSeq()} + 1); may roll to a new segment. */
-    public void append(long seq, List<LogOp> ops) throws IOException {
+    public void append(long seq, List<Op> ops) throws IOException {
         if (seq != lastSeq + 1) {
             throw new IllegalStateException("log sequence gap: appending " + seq + " after " + lastSeq);
         }

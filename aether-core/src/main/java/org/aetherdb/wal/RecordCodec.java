@@ -3,28 +3,32 @@ package org.aetherdb.wal;
 import java.util.ArrayList;
 import java.util.List;
 import org.aetherdb.error.CorruptDataException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.PageReader;
+import org.aetherdb.format.Tombstone;
+import org.aetherdb.format.Value;
 
 /** Encodes and decodes log records per {@link LogFormat}. */
 public final class RecordCodec {
     private RecordCodec() {}
 
     /** Encoded size of a record (header, payload and padding). */
-    public static int size(List<LogOp> ops) {
+    public static int size(List<Op> ops) {
         long n = LogFormat.RECORD_HEADER;
-        for (LogOp op : ops) {
+        for (Op op : ops) {
             n += 1 + Bytes.varintSize(op.key().length) + op.key().length;
-            if (op.value() instanceof byte[] v) {
-                n += Bytes.varintSize(v.length) + v.length;
-            } else if (op.value() != null) {
-                n += PageFormat.BLOB_REF_BYTES;
-            }
+            n += switch (op.value()) {
+                case Inline(byte[] v) -> Bytes.varintSize(v.length) + v.length;
+                case OutOfLine _ -> PageFormat.BLOB_REF_BYTES;
+                case Tombstone _ -> 0;
+            };
         }
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("commit too large for one log record: " + n + " bytes");
@@ -33,23 +37,28 @@ public final class RecordCodec {
     }
 
     /** Writes the record at {@code buf[off]}; returns the offset after it (padding included). */
-    public static int encode(byte[] buf, int off, long salt, long seq, long syncedUpTo, List<LogOp> ops) {
+    public static int encode(byte[] buf, int off, long salt, long seq, long syncedUpTo, List<Op> ops) {
         int p = off + LogFormat.RECORD_HEADER;
-        for (LogOp op : ops) {
-            Object v = op.value();
-            buf[p++] = (byte) (v == null ? LogFormat.OP_DELETE : v instanceof byte[] ? LogFormat.OP_PUT : LogFormat.OP_PUT_BLOB);
+        for (Op op : ops) {
+            int typeAt = p++;
             p = Bytes.putVarint(buf, p, op.key().length);
             System.arraycopy(op.key(), 0, buf, p, op.key().length);
             p += op.key().length;
-            if (v instanceof byte[] b) {
-                p = Bytes.putVarint(buf, p, b.length);
-                System.arraycopy(b, 0, buf, p, b.length);
-                p += b.length;
-            } else if (v instanceof BlobRef r) {
-                Bytes.putLong(buf, p, r.address());
-                Bytes.putInt(buf, p + 8, r.length());
-                Bytes.putInt(buf, p + 12, r.checksum());
-                p += PageFormat.BLOB_REF_BYTES;
+            switch (op.value()) {
+                case Inline(byte[] b) -> {
+                    buf[typeAt] = LogFormat.OP_PUT;
+                    p = Bytes.putVarint(buf, p, b.length);
+                    System.arraycopy(b, 0, buf, p, b.length);
+                    p += b.length;
+                }
+                case OutOfLine r -> {
+                    buf[typeAt] = LogFormat.OP_PUT_BLOB;
+                    Bytes.putLong(buf, p, r.address());
+                    Bytes.putInt(buf, p + 8, r.length());
+                    Bytes.putInt(buf, p + 12, r.checksum());
+                    p += PageFormat.BLOB_REF_BYTES;
+                }
+                case Tombstone _ -> buf[typeAt] = LogFormat.OP_DELETE;
             }
         }
         int length = p - off - LogFormat.RECORD_HEADER;
@@ -89,16 +98,16 @@ public final class RecordCodec {
             throw new CorruptDataException(file, offset, "log record header has op count " + count);
         }
         int maxKey = PageFormat.maxKey(pageSize);
-        List<LogOp> ops = new ArrayList<>(count);
+        List<Op> ops = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int type = r.u8("op type");
             byte[] key = r.bytes(r.varint(maxKey, "op key length"), "op key");
             if (key.length == 0) {
                 throw r.corrupt("empty key in log record");
             }
-            Object value;
+            Value value;
             switch (type) {
-                case LogFormat.OP_PUT -> value = r.bytes(r.varint(PageFormat.maxInlineValue(pageSize), "op value length"), "op value");
+                case LogFormat.OP_PUT -> value = new Inline(r.bytes(r.varint(PageFormat.maxInlineValue(pageSize), "op value length"), "op value"));
                 case LogFormat.OP_PUT_BLOB -> {
                     long addr = r.i64("blob address");
                     int blen = r.i32("blob length");
@@ -106,12 +115,12 @@ public final class RecordCodec {
                     if (addr <= 0 || addr % pageSize != 0 || blen <= PageFormat.maxInlineValue(pageSize) || blen > BlobFormat.MAX_VALUE_SIZE) {
                         throw r.corrupt("bad out-of-line value reference in log record");
                     }
-                    value = new BlobRef(addr, blen, crc);
+                    value = new OutOfLine(addr, blen, crc);
                 }
-                case LogFormat.OP_DELETE -> value = null;
+                case LogFormat.OP_DELETE -> value = Tombstone.INSTANCE;
                 default -> throw r.corrupt("bad log op type " + type);
             }
-            ops.add(new LogOp(key, value));
+            ops.add(new Op(key, value));
         }
         if (r.remaining() != 0) {
             throw r.corrupt("log record payload has " + r.remaining() + " trailing bytes");

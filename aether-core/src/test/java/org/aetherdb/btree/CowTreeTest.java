@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.StoredValue;
 import org.junit.jupiter.api.Test;
 
 /** Splits, merges, root growth and shrink, and snapshot stability of the in-memory COW tree. */
@@ -35,7 +38,7 @@ class CowTreeTest {
         }
 
         @Override
-        public byte[] readBlob(BlobRef blob) {
+        public byte[] readBlob(OutOfLine blob) {
             throw new UnsupportedOperationException();
         }
 
@@ -48,7 +51,7 @@ class CowTreeTest {
         public void discard(ChildRef ref) {}
 
         @Override
-        public void discardBlob(BlobRef blob) {
+        public void discardBlob(OutOfLine blob) {
             discardedBlobs++;
         }
     }
@@ -107,7 +110,7 @@ class CowTreeTest {
                 if (op < 6) {
                     byte[] v = new byte[rnd.nextInt(5) == 0 ? rnd.nextInt(maxInline + 1) : rnd.nextInt(40)];
                     rnd.nextBytes(v);
-                    root = tree.put(root, key, v);
+                    root = tree.put(root, key, new Inline(v));
                     model.put(key, v);
                 } else {
                     root = tree.delete(root, key);
@@ -147,7 +150,7 @@ class CowTreeTest {
             assertTrue(c.isValid());
             assertArrayEquals(e.getKey(), c.key());
             assertArrayEquals(e.getValue(), c.value());
-            assertArrayEquals(e.getValue(), (byte[]) tree.get(root, e.getKey()));
+            assertArrayEquals(e.getValue(), ((Inline) tree.get(root, e.getKey())).bytes());
             c.next();
         }
         assertFalse(c.isValid());
@@ -172,7 +175,7 @@ class CowTreeTest {
             byte[] k = new byte[1 + rnd.nextInt(6)];
             rnd.nextBytes(k);
             byte[] v = new byte[rnd.nextInt(100)];
-            root = tree.put(root, k, v);
+            root = tree.put(root, k, new Inline(v));
             model.put(k, v);
         }
         TreeCursorImpl c = new TreeCursorImpl(store, root);
@@ -204,11 +207,11 @@ class CowTreeTest {
         ChildRef root = new ChildRef(Leaf.empty());
         byte[][] keys = {"a".getBytes(), "b".getBytes(), "c".getBytes(), "d".getBytes()};
         for (byte[] k : keys) {
-            root = tree.put(root, k, new byte[1200]);
+            root = tree.put(root, k, new Inline(new byte[1200]));
         }
         assertEquals(2, tree.height(root), "four 1200-byte values need two 4 KiB leaves");
         for (byte[] k : keys) {
-            root = tree.put(root, k, "x".getBytes());
+            root = tree.put(root, k, new Inline("x".getBytes()));
         }
         check(store, root, null, null, true, new ArrayList<>());
         assertEquals(1, tree.height(root), "the merged leaf is the root again");
@@ -241,7 +244,7 @@ class CowTreeTest {
         }
 
         @Override
-        public void discardBlob(BlobRef blob) {
+        public void discardBlob(OutOfLine blob) {
             discardedBlobs.add(blob.address());
         }
 
@@ -265,7 +268,7 @@ class CowTreeTest {
         Node n = ref.node();
         if (n instanceof Leaf l) {
             for (int i = 0; i < l.count(); i++) {
-                if (l.value(i) instanceof BlobRef b) {
+                if (l.value(i) instanceof OutOfLine b) {
                     blobs.add(b.address());
                 }
             }
@@ -304,7 +307,7 @@ class CowTreeTest {
                 root = tree.delete(root, key);
             } else {
                 byte[] key = String.format("key%05d", rnd.nextInt(8000)).getBytes();
-                Object value = rnd.nextInt(3) == 0 ? new BlobRef(blobAddress += 4096, 5000, 0) : new byte[rnd.nextInt(1000)];
+                StoredValue value = rnd.nextInt(3) == 0 ? new OutOfLine(blobAddress += 4096, 5000, 0) : new Inline(new byte[rnd.nextInt(1000)]);
                 if (tree.get(root, key) == null) {
                     present.add(key);
                 }
@@ -334,10 +337,10 @@ class CowTreeTest {
             boolean uniform = trial % 2 == 0; // equal sizes: many ties, so "first" matters
             int n = 2 + rnd.nextInt(60);
             byte[][] keys = new byte[n][];
-            Object[] values = new Object[n];
+            StoredValue[] values = new StoredValue[n];
             for (int i = 0; i < n; i++) {
                 keys[i] = String.format("k%05d", i).getBytes();
-                values[i] = new byte[uniform ? 40 : rnd.nextInt(300)];
+                values[i] = new Inline(new byte[uniform ? 40 : rnd.nextInt(300)]);
             }
             Leaf leaf = new Leaf(keys, values);
             int best = -1;

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.Kernels;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.StoredValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,7 +170,7 @@ class KernelExhaustiveTest {
             int combos = (int) Math.pow(keyLens.length * valueLens.length, n);
             for (int c = 0; c < combos; c++) {
                 byte[][] keys = new byte[n][];
-                Object[] values = new Object[n];
+                StoredValue[] values = new StoredValue[n];
                 int code = c;
                 for (int i = 0; i < n; i++) {
                     int k = keyLens[code % keyLens.length];
@@ -177,7 +180,7 @@ class KernelExhaustiveTest {
                     keys[i] = new byte[k];
                     keys[i][k - 1] = (byte) i; // distinct and increasing when the lengths allow
                     Arrays.fill(keys[i], 0, k - 1, (byte) 0);
-                    values[i] = v < 0 ? new BlobRef(page, 70000, 7) : new byte[v];
+                    values[i] = v < 0 ? new OutOfLine(page, 70000, 7) : new Inline(new byte[v]);
                 }
                 keys = distinctSorted(keys);
                 if (keys == null) {

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.StoredValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,10 +60,10 @@ class NodeCodecBoundsTest {
 
     private static Leaf leaf(Object... kv) {
         byte[][] keys = new byte[kv.length / 2][];
-        Object[] values = new Object[kv.length / 2];
+        StoredValue[] values = new StoredValue[kv.length / 2];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (byte[]) kv[2 * i];
-            values[i] = kv[2 * i + 1];
+            values[i] = kv[2 * i + 1] instanceof byte[] v ? new Inline(v) : (StoredValue) kv[2 * i + 1];
         }
         return new Leaf(keys, values);
     }
@@ -72,7 +75,7 @@ class NodeCodecBoundsTest {
     @Test
     void nodesEncodedIntoADirtyBufferDecode() {
         int maxInline = PageFormat.maxInlineValue(PAGE);
-        Leaf l = leaf(k("a"), new byte[] {1}, k("b"), new BlobRef(8L * PAGE, maxInline + 1, 42));
+        Leaf l = leaf(k("a"), new byte[] {1}, k("b"), new OutOfLine(8L * PAGE, maxInline + 1, 42));
         byte[] page = dirtyPage();
         Arrays.fill(page, 0, PAGE, (byte) 0x5a);
         // encode's contract is a zero-filled page beyond the node; its header fields, the reserved word included, are its own
@@ -80,7 +83,7 @@ class NodeCodecBoundsTest {
         int crc = NodeCodec.encode(l, page, ADDRESS);
         Leaf back = assertInstanceOf(Leaf.class, NodeCodec.decode(page, ADDRESS, crc, FILE));
         assertArrayEquals(k("b"), back.key(1));
-        assertEquals(new BlobRef(8L * PAGE, maxInline + 1, 42).address(), ((BlobRef) back.value(1)).address());
+        assertEquals(new OutOfLine(8L * PAGE, maxInline + 1, 42).address(), ((OutOfLine) back.value(1)).address());
         for (int level : new int[] {1, PageFormat.MAX_LEVEL}) {
             Branch b = branch(level);
             byte[] bp = dirtyPage();
@@ -148,12 +151,12 @@ class NodeCodecBoundsTest {
         refused(encoded(leaf(k("b"), new byte[] {1}, k("a"), new byte[] {2})), "leaf keys out of order at entry 1");
 
         int maxInline = PageFormat.maxInlineValue(PAGE);
-        refused(encoded(leaf(k("a"), new BlobRef(0, maxInline + 1, 0))), "bad out-of-line value reference (address 0,");
-        refused(encoded(leaf(k("a"), new BlobRef(-PAGE, maxInline + 1, 0))), "bad out-of-line value reference");
-        refused(encoded(leaf(k("a"), new BlobRef(PAGE + 1, maxInline + 1, 0))), "bad out-of-line value reference");
-        refused(encoded(leaf(k("a"), new BlobRef(8L * PAGE, maxInline, 0))), "length " + maxInline + ")");
-        refused(encoded(leaf(k("a"), new BlobRef(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE + 1, 0))), "bad out-of-line value reference");
-        byte[] maxValue = encoded(leaf(k("a"), new BlobRef(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE, 0)));
+        refused(encoded(leaf(k("a"), new OutOfLine(0, maxInline + 1, 0))), "bad out-of-line value reference (address 0,");
+        refused(encoded(leaf(k("a"), new OutOfLine(-PAGE, maxInline + 1, 0))), "bad out-of-line value reference");
+        refused(encoded(leaf(k("a"), new OutOfLine(PAGE + 1, maxInline + 1, 0))), "bad out-of-line value reference");
+        refused(encoded(leaf(k("a"), new OutOfLine(8L * PAGE, maxInline, 0))), "length " + maxInline + ")");
+        refused(encoded(leaf(k("a"), new OutOfLine(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE + 1, 0))), "bad out-of-line value reference");
+        byte[] maxValue = encoded(leaf(k("a"), new OutOfLine(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE, 0)));
         assertInstanceOf(Leaf.class, NodeCodec.decode(maxValue, ADDRESS, reseal(maxValue), FILE));
     }
 

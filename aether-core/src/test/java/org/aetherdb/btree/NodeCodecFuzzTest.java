@@ -9,6 +9,8 @@ import java.util.Arrays;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.StoredValue;
 
 /**
  * Jazzer target for tree pages ({@link NodeCodec#decode}): any page bytes, at any page size and
@@ -53,10 +55,10 @@ class NodeCodecFuzzTest {
             assertEquals(la.count(), lb.count());
             for (int i = 0; i < la.count(); i++) {
                 assertArrayEquals(la.key(i), lb.key(i));
-                Object va = la.value(i);
-                Object vb = lb.value(i);
-                if (va instanceof byte[] x) {
-                    assertArrayEquals(x, (byte[]) vb);
+                StoredValue va = la.value(i);
+                StoredValue vb = lb.value(i);
+                if (va instanceof Inline(byte[] x)) {
+                    assertArrayEquals(x, ((Inline) vb).bytes());
                 } else {
                     assertEquals(va, vb);
                 }

@@ -16,6 +16,7 @@ import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.MemFileIO;
@@ -96,7 +97,7 @@ class CheckpointWriterTest {
         ChildRef root = new ChildRef(Leaf.empty());
         store.beginVersion(1);
         for (int i = 0; i < KEYS; i++) {
-            root = tree.put(root, key(i), value(i));
+            root = tree.put(root, key(i), new Inline(value(i)));
         }
         store.endGroup(true);
         int height = tree.height(root);
@@ -104,7 +105,7 @@ class CheckpointWriterTest {
         new CheckpointWriter(store).writePages(root);
         walk(root, height);
         for (int i = 0; i < KEYS; i++) {
-            assertArrayEquals(value(i), (byte[]) tree.get(root, key(i)), "key " + i + " reads back from the written pages");
+            assertArrayEquals(value(i), ((Inline) tree.get(root, key(i))).bytes(), "key " + i + " reads back from the written pages");
         }
     }
 

@@ -9,6 +9,7 @@ import org.aetherdb.EngineConfigs;
 
 import org.aetherdb.LincheckDb;
 import org.aetherdb.Options;
+import org.aetherdb.format.Op;
 import org.aetherdb.io.MemFileIO;
 import org.aetherdb.txn.Isolation;
 import org.aetherdb.txn.ReadSet;
@@ -47,7 +48,7 @@ public abstract class CommitPipelineOperations {
     }
 
     private long commit(int key, int value, SyncMode d) {
-        List<Mutation> m = List.of(Mutation.put(LincheckDb.key(ns, key), LincheckDb.value(value)));
+        List<Op> m = List.of(Op.put(LincheckDb.key(ns, key), LincheckDb.value(value)));
         return e.commit(m, d, new Validation(base, Isolation.SERIALIZABLE, new ReadSet())) - base;
     }
 

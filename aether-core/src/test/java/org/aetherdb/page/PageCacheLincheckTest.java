@@ -6,6 +6,8 @@ import java.util.Queue;
 import org.aetherdb.Lincheck;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.StoredValue;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -28,7 +30,7 @@ public class PageCacheLincheckTest {
 
     static {
         for (int i = 0; i < PAGES.length; i++) {
-            PAGES[i] = new Leaf(new byte[][] {{(byte) i}}, new Object[] {new byte[10 + i]});
+            PAGES[i] = new Leaf(new byte[][] {{(byte) i}}, new StoredValue[] {new Inline(new byte[10 + i])});
         }
     }
 

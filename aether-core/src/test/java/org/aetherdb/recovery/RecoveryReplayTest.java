@@ -16,11 +16,12 @@ import java.util.List;
 import org.aetherdb.AetherDB;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.Options;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.btree.CowTree;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.io.MemFileIO;
-import org.aetherdb.wal.LogOp;
 import org.aetherdb.wal.LogReplayer;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class RecoveryReplayTest {
             assertTrue(freeNow >= freeAtCheckpoint + (long) s.store().pendingCount() * PAGE, freeNow + " vs " + freeAtCheckpoint);
             CowTree tree = new CowTree(s.store());
             for (int i = 0; i < 2000; i++) {
-                assertArrayEquals(value(i, i % 10 == 0 ? 1 : 0, 100), (byte[]) tree.get(s.root(), key(i)), "key " + i);
+                assertArrayEquals(value(i, i % 10 == 0 ? 1 : 0, 100), ((Inline) tree.get(s.root(), key(i))).bytes(), "key " + i);
             }
         } finally {
             s.store().file().close();
@@ -111,11 +112,11 @@ class RecoveryReplayTest {
     }
 
     /** The out-of-line values the log refers to, in log order. */
-    private static List<BlobRef> blobs(MemFileIO io) throws IOException {
-        List<BlobRef> out = new ArrayList<>();
+    private static List<OutOfLine> blobs(MemFileIO io) throws IOException {
+        List<OutOfLine> out = new ArrayList<>();
         LogReplayer.replay(io, DIR, 1, PAGE, rec -> {
-            for (LogOp op : rec.ops()) {
-                if (op.value() instanceof BlobRef b) {
+            for (Op op : rec.ops()) {
+                if (op.value() instanceof OutOfLine b) {
                     out.add(b);
                 }
             }
@@ -124,7 +125,7 @@ class RecoveryReplayTest {
         return out;
     }
 
-    private static void damage(MemFileIO io, BlobRef b) throws IOException {
+    private static void damage(MemFileIO io, OutOfLine b) throws IOException {
         Path data = DIR.resolve(DataFiles.DATA);
         byte[] bytes = io.contents(data);
         bytes[(int) (b.address() + b.length() / 2)] ^= 0x10;
@@ -134,7 +135,7 @@ class RecoveryReplayTest {
     @Test
     void aDamagedValueInTheLastRecordEndsTheLog() throws IOException {
         MemFileIO io = bigValuesAfterCheckpoint(3);
-        List<BlobRef> refs = blobs(io);
+        List<OutOfLine> refs = blobs(io);
         assertEquals(3, refs.size());
         damage(io, refs.getLast());
         Recovery.State s = Recovery.recover(io, DIR, false, PAGE, 8L << 20);
@@ -152,7 +153,7 @@ class RecoveryReplayTest {
     @Test
     void aDamagedValueThatALaterRecordVouchesForIsCorruptionOfTheDataFile() throws IOException {
         MemFileIO io = bigValuesAfterCheckpoint(3);
-        List<BlobRef> refs = blobs(io);
+        List<OutOfLine> refs = blobs(io);
         damage(io, refs.get(1)); // record 3 (SYNC) says record 2 was durable
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> Recovery.recover(io, DIR, false, PAGE, 8L << 20));
         assertEquals(DataFiles.DATA, e.file());

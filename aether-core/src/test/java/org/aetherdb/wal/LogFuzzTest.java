@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.aetherdb.error.CorruptDataException;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.io.MemFileIO;
 
 /**
@@ -100,7 +102,7 @@ class LogFuzzTest {
         LogReplayer.Result result;
         try {
             result = LogReplayer.replay(fs, DIR, checkpointSeq, pageSize, rec -> {
-                if (!intactValues && rec.ops().stream().anyMatch(op -> op.value() instanceof BlobRef)) {
+                if (!intactValues && rec.ops().stream().anyMatch(op -> op.value() instanceof OutOfLine)) {
                     return false;
                 }
                 applied.add(rec);
@@ -118,12 +120,12 @@ class LogFuzzTest {
         assertTrue(result.nextSeq() >= expect && result.nextSeq() >= checkpointSeq + 1, "next sequence " + result.nextSeq());
     }
 
-    private static void assertSameOps(List<LogOp> a, List<LogOp> b) {
+    private static void assertSameOps(List<Op> a, List<Op> b) {
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).key(), b.get(i).key());
-            if (a.get(i).value() instanceof byte[] v) {
-                assertArrayEquals(v, (byte[]) b.get(i).value());
+            if (a.get(i).value() instanceof Inline(byte[] v)) {
+                assertArrayEquals(v, ((Inline) b.get(i).value()).bytes());
             } else {
                 assertEquals(a.get(i).value(), b.get(i).value());
             }

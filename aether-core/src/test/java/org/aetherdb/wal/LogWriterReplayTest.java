@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.HookedFileIO;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Op;
 import org.aetherdb.io.MemFileIO;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +57,8 @@ class LogWriterReplayTest {
     }
 
     /** One put per record: the same size for every seq below 10,000 (key "key-NNNN" or shorter, padded to 8). */
-    private static List<LogOp> ops(long seq) {
-        return List.of(new LogOp(key(seq), value(seq)));
+    private static List<Op> ops(long seq) {
+        return List.of(Op.put(key(seq), value(seq)));
     }
 
     private static final int RECORD = RecordCodec.size(ops(1000));
@@ -85,7 +87,7 @@ class LogWriterReplayTest {
             seen.add(rec.seq());
             assertEquals(1, rec.ops().size());
             assertArrayEquals(key(rec.seq()), rec.ops().getFirst().key());
-            assertArrayEquals(value(rec.seq()), (byte[]) rec.ops().getFirst().value());
+            assertArrayEquals(value(rec.seq()), ((Inline) rec.ops().getFirst().value()).bytes());
             return true;
         });
     }
@@ -432,11 +434,11 @@ class LogWriterReplayTest {
             assertTrue(gap.getMessage().contains("appending 2 after 0"), gap.getMessage());
             w.append(1, ops(1));
             // 2 MiB in one record: more than the 64 KiB buffer and the 4 KiB segment size
-            List<LogOp> big = new ArrayList<>();
+            List<Op> big = new ArrayList<>();
             for (int i = 0; i < 128; i++) {
                 byte[] v = new byte[16 << 10];
                 Arrays.fill(v, (byte) i);
-                big.add(new LogOp(new byte[] {(byte) i, 1}, v));
+                big.add(Op.put(new byte[] {(byte) i, 1}, v));
             }
             bigSize[0] = RecordCodec.size(big);
             w.append(2, big);
@@ -453,7 +455,7 @@ class LogWriterReplayTest {
             if (rec.seq() == 2) {
                 assertEquals(128, rec.ops().size());
                 for (int i = 0; i < 128; i++) {
-                    byte[] v = (byte[]) rec.ops().get(i).value();
+                    byte[] v = ((Inline) rec.ops().get(i).value()).bytes();
                     assertEquals(16 << 10, v.length);
                     assertEquals((byte) i, v[v.length - 1]);
                 }
@@ -464,11 +466,11 @@ class LogWriterReplayTest {
     }
 
     /** A put whose record is exactly {@code bytes} long (a multiple of 8, at least 48). */
-    private static List<LogOp> sized(long seq, int bytes) {
+    private static List<Op> sized(long seq, int bytes) {
         byte[] key = String.format("k%07d", seq).getBytes();
         int payload = bytes - LogFormat.RECORD_HEADER;
         int value = payload - 1 - 1 - key.length - (payload - 12 < 128 ? 1 : 2);
-        List<LogOp> ops = List.of(new LogOp(key, value(seq, value)));
+        List<Op> ops = List.of(Op.put(key, value(seq, value)));
         assertEquals(bytes, RecordCodec.size(ops));
         return ops;
     }
@@ -524,9 +526,9 @@ class LogWriterReplayTest {
     void bufferedRecordsAreWrittenBeforeALargerRecordReplacesTheBuffer() throws IOException {
         try (LogWriter w = new LogWriter(io, DIR, 8L << 20, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet)) {
             w.append(1, ops(1)); // buffered
-            List<LogOp> big = new ArrayList<>();
+            List<Op> big = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                big.add(new LogOp(new byte[] {(byte) i, 2}, value(i, 16 << 10))); // 128 KiB: more than the buffer
+                big.add(Op.put(new byte[] {(byte) i, 2}, value(i, 16 << 10))); // 128 KiB: more than the buffer
             }
             w.append(2, big);
             w.append(3, ops(3));

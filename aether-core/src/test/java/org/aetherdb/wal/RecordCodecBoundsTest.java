@@ -3,7 +3,6 @@ package org.aetherdb.wal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.Options;
-import org.aetherdb.btree.BlobRef;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
+import org.aetherdb.format.Tombstone;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +32,7 @@ class RecordCodecBoundsTest {
     private static final long SALT = 0x1234_5678_9abc_def0L;
     private static final long OFFSET = 4096;
 
-    private static byte[] encode(List<LogOp> ops) {
+    private static byte[] encode(List<Op> ops) {
         byte[] buf = new byte[RecordCodec.size(ops) + 16];
         Arrays.fill(buf, (byte) 0x5a); // the padding must be written as zeros, not left
         int end = RecordCodec.encode(buf, 0, SALT, 42, 41, ops);
@@ -71,17 +73,17 @@ class RecordCodecBoundsTest {
     @Test
     void everyOpKindRoundTrips() {
         byte[] big = bytes(PageFormat.maxInlineValue(PAGE), 7);
-        List<LogOp> ops = List.of(new LogOp(new byte[] {1}, new byte[0]), new LogOp(new byte[] {2}, big),
-                new LogOp(new byte[] {3}, new BlobRef(8192, PageFormat.maxInlineValue(PAGE) + 1, -5)), new LogOp(new byte[] {4}, null));
+        List<Op> ops = List.of(Op.put(new byte[] {1}, new byte[0]), Op.put(new byte[] {2}, big),
+                new Op(new byte[] {3}, new OutOfLine(8192, PageFormat.maxInlineValue(PAGE) + 1, -5)), Op.delete(new byte[] {4}));
         byte[] rec = encode(ops);
         LogRecord r = decode(rec);
         assertEquals(42, r.seq());
         assertEquals(41, r.syncedUpTo());
         assertEquals(4, r.ops().size());
-        assertArrayEquals(new byte[0], (byte[]) r.ops().get(0).value());
-        assertArrayEquals(big, (byte[]) r.ops().get(1).value());
-        assertEquals(new BlobRef(8192, PageFormat.maxInlineValue(PAGE) + 1, -5), r.ops().get(2).value());
-        assertNull(r.ops().get(3).value());
+        assertArrayEquals(new byte[0], ((Inline) r.ops().get(0).value()).bytes());
+        assertArrayEquals(big, ((Inline) r.ops().get(1).value()).bytes());
+        assertEquals(new OutOfLine(8192, PageFormat.maxInlineValue(PAGE) + 1, -5), r.ops().get(2).value());
+        assertEquals(Tombstone.INSTANCE, r.ops().get(3).value());
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(new byte[] {(byte) (i + 1)}, r.ops().get(i).key());
         }
@@ -92,7 +94,7 @@ class RecordCodecBoundsTest {
 
     @Test
     void checksumIsSeededWithTheSaltAndCoversThePayload() {
-        byte[] rec = encode(List.of(new LogOp(new byte[] {1}, new byte[] {9})));
+        byte[] rec = encode(List.of(Op.put(new byte[] {1}, new byte[] {9})));
         int len = recordLength(rec);
         assertTrue(RecordCodec.checksumOk(rec, len, SALT));
         assertFalse(RecordCodec.checksumOk(rec, len, SALT + 1), "another segment's salt");
@@ -103,10 +105,10 @@ class RecordCodecBoundsTest {
     @Test
     void keyLengthLimitIsTheLargestKeyOfThePage() {
         int maxKey = PageFormat.maxKey(PAGE);
-        assertEquals(maxKey, decode(encode(List.of(new LogOp(bytes(maxKey, 1), null)))).ops().getFirst().key().length);
-        CorruptDataException e = refused(encode(List.of(new LogOp(bytes(maxKey + 1, 1), null))));
+        assertEquals(maxKey, decode(encode(List.of(Op.delete(bytes(maxKey, 1))))).ops().getFirst().key().length);
+        CorruptDataException e = refused(encode(List.of(Op.delete(bytes(maxKey + 1, 1)))));
         assertTrue(e.getMessage().contains("op key length"), e.getMessage());
-        byte[] empty = encode(List.of(new LogOp(new byte[] {1}, null)));
+        byte[] empty = encode(List.of(Op.delete(new byte[] {1})));
         empty[LogFormat.RECORD_HEADER + 1] = 0; // key length 0; the key byte becomes trailing
         refused(reseal(empty));
     }
@@ -114,28 +116,28 @@ class RecordCodecBoundsTest {
     @Test
     void inlineValueLimit() {
         int max = PageFormat.maxInlineValue(PAGE);
-        assertEquals(max, ((byte[]) decode(encode(List.of(new LogOp(new byte[] {1}, bytes(max, 2))))).ops().getFirst().value()).length);
-        CorruptDataException e = refused(encode(List.of(new LogOp(new byte[] {1}, bytes(max + 1, 2)))));
+        assertEquals(max, ((Inline) decode(encode(List.of(Op.put(new byte[] {1}, bytes(max, 2))))).ops().getFirst().value()).bytes().length);
+        CorruptDataException e = refused(encode(List.of(Op.put(new byte[] {1}, bytes(max + 1, 2)))));
         assertTrue(e.getMessage().contains("op value length"), e.getMessage());
     }
 
     @Test
     void outOfLineReferenceFields() {
         int inline = PageFormat.maxInlineValue(PAGE);
-        decode(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(PAGE, inline + 1, 0)))));
-        decode(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(PAGE, Options.MAX_VALUE_SIZE, 0)))));
-        refused(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(PAGE, inline, 0)))));
-        refused(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(PAGE, Options.MAX_VALUE_SIZE + 1, 0)))));
-        refused(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(0, inline + 1, 0)))));
-        refused(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(-PAGE, inline + 1, 0)))));
-        refused(encode(List.of(new LogOp(new byte[] {1}, new BlobRef(PAGE + 512, inline + 1, 0)))));
+        decode(encode(List.of(new Op(new byte[] {1}, new OutOfLine(PAGE, inline + 1, 0)))));
+        decode(encode(List.of(new Op(new byte[] {1}, new OutOfLine(PAGE, Options.MAX_VALUE_SIZE, 0)))));
+        refused(encode(List.of(new Op(new byte[] {1}, new OutOfLine(PAGE, inline, 0)))));
+        refused(encode(List.of(new Op(new byte[] {1}, new OutOfLine(PAGE, Options.MAX_VALUE_SIZE + 1, 0)))));
+        refused(encode(List.of(new Op(new byte[] {1}, new OutOfLine(0, inline + 1, 0)))));
+        refused(encode(List.of(new Op(new byte[] {1}, new OutOfLine(-PAGE, inline + 1, 0)))));
+        refused(encode(List.of(new Op(new byte[] {1}, new OutOfLine(PAGE + 512, inline + 1, 0)))));
     }
 
     @Test
     void headerFields() {
-        List<LogOp> three = new ArrayList<>();
+        List<Op> three = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            three.add(new LogOp(new byte[] {(byte) i}, null)); // 3 bytes each: type, length, key
+            three.add(Op.delete(new byte[] {(byte) i})); // 3 bytes each: type, length, key
         }
         byte[] rec = encode(three);
         assertEquals(3, decode(rec).ops().size());
@@ -171,17 +173,17 @@ class RecordCodecBoundsTest {
 
     @Test
     void sizeRefusesARecordOverTwoGigabytes() {
-        LogOp op = new LogOp(new byte[1], new BlobRef(PAGE, Options.MAX_VALUE_SIZE, 0)); // 1 + 1 + 1 + 16 = 19 bytes
+        Op op = new Op(new byte[1], new OutOfLine(PAGE, Options.MAX_VALUE_SIZE, 0)); // 1 + 1 + 1 + 16 = 19 bytes
         int fits = (Integer.MAX_VALUE - 8 - LogFormat.RECORD_HEADER) / 19;
         assertEquals(LogFormat.align8(LogFormat.RECORD_HEADER + 19 * fits), RecordCodec.size(repeated(op, fits)));
         assertThrows(IllegalArgumentException.class, () -> RecordCodec.size(repeated(op, fits + 1)));
     }
 
     /** {@code n} times {@code op}, without allocating n entries. */
-    private static List<LogOp> repeated(LogOp op, int n) {
+    private static List<Op> repeated(Op op, int n) {
         return new java.util.AbstractList<>() {
             @Override
-            public LogOp get(int i) {
+            public Op get(int i) {
                 return op;
             }
 
