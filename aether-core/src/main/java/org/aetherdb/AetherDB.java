@@ -3,6 +3,7 @@ package org.aetherdb;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.aetherdb.check.Offline;
 import org.aetherdb.check.VerifyResult;
 import org.aetherdb.engine.Args;
 import org.aetherdb.engine.Engine;
@@ -125,7 +126,7 @@ public final class AetherDB implements AutoCloseable {
     public static VerifyReport verify(Path dir, Options options, LongConsumer progress) {
         VerifyResult r;
         try {
-            r = Engine.verify(dir, options.fileIO(), progress);
+            r = Offline.verify(options.fileIO(), dir, progress);
         } catch (EngineException e) {
             throw Errors.api(e);
         }
@@ -142,7 +143,7 @@ public final class AetherDB implements AutoCloseable {
      */
     public static void dump(Path dir, Options options, java.io.PrintStream out) {
         try {
-            Engine.dump(dir, options.fileIO(), out);
+            Offline.dump(options.fileIO(), dir, out);
         } catch (EngineException e) {
             throw Errors.api(e);
         }
@@ -203,7 +204,7 @@ public final class AetherDB implements AutoCloseable {
 
     private void commit(List<Op> ops) {
         try {
-            engine.commit(ops, durability);
+            engine.commit(ops, durability, null);
         } catch (EngineException e) {
             throw Errors.api(e);
         }

@@ -2,6 +2,7 @@ package org.aetherdb;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.aetherdb.format.PageFormat;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.io.NioFileIO;
 
@@ -80,7 +81,7 @@ public final class Options {
 
     /** Largest key for a given page size (2 KiB for the default 16 KiB page). */
     public static int maxKeySize(int pageSize) {
-        return pageSize / 8;
+        return PageFormat.maxKey(pageSize); // the page layout owns the limit
     }
 
     /** The engine's view of these options (everything but durability, which each commit carries). */

@@ -10,6 +10,7 @@ import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.Superblock;
@@ -51,10 +52,10 @@ public final class Dumper {
             PageStore store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
             page(store, new ChildRef(sb.rootAddress(), sb.rootChecksum()), 0);
             if (sb.freeListAddress() != 0) {
-                List<long[]> free = DataFiles.readFreeList(data, sb);
+                List<Extent> free = DataFiles.readFreeList(data, sb);
                 out.println("free list at " + sb.freeListAddress() + ": " + free.size() + " extents");
-                for (long[] e : free) {
-                    out.println("  free " + e[0] + " +" + e[1]);
+                for (Extent e : free) {
+                    out.println("  free " + e.start() + " +" + e.length());
                 }
             }
             for (String name : io.list(dir)) {

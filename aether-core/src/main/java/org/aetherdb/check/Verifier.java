@@ -16,7 +16,7 @@ import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.BlobFormat;
-import org.aetherdb.format.Op;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
@@ -182,8 +182,8 @@ public final class Verifier {
         }
         use(sb.freeListAddress(), sb.freeListBytes(), "free list");
         try {
-            for (long[] e : DataFiles.readFreeList(data, sb)) {
-                use(e[0], e[1], "free extent");
+            for (Extent e : DataFiles.readFreeList(data, sb)) {
+                use(e.start(), e.length(), "free extent");
             }
         } catch (CorruptDataException e) {
             problems.add(e.getMessage());
@@ -192,20 +192,18 @@ public final class Verifier {
         }
     }
 
+    /** Set by the log record whose out-of-line value is damaged: replay stops there. */
+    private CorruptDataException rejected;
+
     private void log(Superblock sb) {
-        CorruptDataException[] rejected = {null};
         try {
             LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
                 records++;
-                for (Op op : rec.ops()) {
-                    if (op.value() instanceof OutOfLine b && (rejected[0] = store.blobDamage(b)) != null) {
-                        return false;
-                    }
-                }
-                return true;
+                rejected = store.firstDamagedValue(rec.ops());
+                return rejected == null;
             });
         } catch (CorruptDataException e) {
-            problems.add((rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e)).getMessage());
+            problems.add((rejected == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected, e)).getMessage());
         } catch (IOException e) {
             problems.add("log unreadable: " + e.getMessage());
         }

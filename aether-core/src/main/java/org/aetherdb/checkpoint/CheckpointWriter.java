@@ -6,6 +6,7 @@ import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.Node;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.page.PageStore;
@@ -57,7 +58,7 @@ final class CheckpointWriter {
     record FreeListWritten(long address, int length, int checksum) {}
 
     /** Step (2): encodes {@code free} into the whole reserved extent at {@code address}. */
-    FreeListWritten writeFreeList(long address, long reserved, List<long[]> free) throws IOException {
+    FreeListWritten writeFreeList(long address, long reserved, List<Extent> free) throws IOException {
         byte[] encoded = FreeListFormat.encode(free, Math.toIntExact(reserved));
         store.write(address, encoded);
         return new FreeListWritten(address, encoded.length, Checksums.crc(address, encoded, 0, encoded.length));

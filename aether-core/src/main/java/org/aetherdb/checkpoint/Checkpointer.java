@@ -3,6 +3,7 @@ package org.aetherdb.checkpoint;
 import java.io.IOException;
 import org.aetherdb.error.EngineIoException;
 import org.aetherdb.error.WritesStoppedException;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
@@ -110,7 +111,7 @@ public final class Checkpointer {
             long address = store.allocate(reserve);
             // The previous free list's extent is unreferenced by the new superblock: free in its
             // free list (in memory it is reused only once that superblock is durable).
-            long[] previous = prev.freeListAddress() == 0 ? null : new long[] {prev.freeListAddress(), prev.freeListBytes()};
+            Extent previous = prev.freeListAddress() == 0 ? null : new Extent(prev.freeListAddress(), prev.freeListBytes());
             return writer.writeFreeList(address, reserve, store.freeListAt(v.seq(), previous));
         } finally {
             commitLock.unlock();

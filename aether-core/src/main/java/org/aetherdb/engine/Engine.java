@@ -1,27 +1,19 @@
 package org.aetherdb.engine;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 import org.aetherdb.btree.CowTree;
-import org.aetherdb.check.Offline;
-import org.aetherdb.check.VerifyResult;
 import org.aetherdb.checkpoint.Checkpointer;
 import org.aetherdb.error.ClosedException;
 import org.aetherdb.error.CommitConflictException;
 import org.aetherdb.error.EngineIoException;
 import org.aetherdb.error.WritesStoppedException;
 import org.aetherdb.format.PageFormat;
-import org.aetherdb.format.Inline;
 import org.aetherdb.format.Op;
-import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.StoredValue;
 import org.aetherdb.format.Superblock;
-import org.aetherdb.format.Tombstone;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
@@ -64,12 +56,12 @@ public final class Engine implements AutoCloseable {
     private final CowTree tree;
     private final ReaderTable readers = new ReaderTable(256);
     private final EngineState state;
-    private final int maxInlineValue;
     /** The writing parts: null when read-only. */
     private final LogWriter log;
     private final CommitPipeline pipeline;
     private final Checkpointer checkpointer;
     private final Background background;
+    private final Writer writer;
 
     private Engine(Path dir, Config config, Environment env, AutoCloseable dirLock, Recovery.State r) throws IOException {
         this.config = config;
@@ -77,12 +69,12 @@ public final class Engine implements AutoCloseable {
         this.store = r.store();
         this.tree = new CowTree(store);
         this.state = new EngineState(dir, new Version(r.root(), r.seq(), tree.height(r.root())), r.superblock());
-        this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
         if (config.readOnly()) {
             this.log = null;
             this.pipeline = null;
             this.checkpointer = null;
             this.background = null;
+            this.writer = null;
             return;
         }
         // Recovery read through the page cache: the superblock it chose may not be durable (a
@@ -102,6 +94,7 @@ public final class Engine implements AutoCloseable {
             config.fileIO().delete(dir.resolve(old)); // all its records are in the checkpoint
         }
         this.background = new Background(pipeline, checkpointer, state, config, env);
+        this.writer = new Writer(state, store, pipeline, checkpointer, background, config);
     }
 
     /**
@@ -150,14 +143,6 @@ public final class Engine implements AutoCloseable {
             }
             background.start();
         }
-    }
-
-    public static VerifyResult verify(Path dir, FileIO io, LongConsumer progress) {
-        return Offline.verify(io, dir, progress);
-    }
-
-    public static void dump(Path dir, FileIO io, PrintStream out) {
-        Offline.dump(io, dir, out);
     }
 
     public int pageSize() {
@@ -235,14 +220,6 @@ public final class Engine implements AutoCloseable {
     // ---- commits ----
 
     /**
-     * Commits {@code ops} atomically as one log record. Large values are written to the
-     * data file first, from this thread; the rest is copied and handed to the commit group.
-     */
-    public void commit(List<Op> ops, SyncMode durability) {
-        commit(ops, durability, null);
-    }
-
-    /**
      * Commits {@code ops} atomically as one log record, after checking {@code validation}
      * (null: a plain write, never rejected) in the commit pipeline.
      *
@@ -251,48 +228,7 @@ public final class Engine implements AutoCloseable {
      */
     public long commit(List<Op> ops, SyncMode durability, Validation validation) {
         checkWritable();
-        List<Op> placed = new ArrayList<>(ops.size());
-        boolean blobs = false;
-        try {
-            for (Op op : ops) {
-                Op p = place(op);
-                blobs |= p.value() instanceof OutOfLine;
-                placed.add(p);
-            }
-        } catch (IOException e) {
-            state.fail(e);
-            throw new EngineIoException("cannot write a large value to " + store.fileName() + ": " + e.getMessage(), e);
-        }
-        long seq = pipeline.submit(new CommitRequest(placed, durability, blobs, validation));
-        applyBackpressure();
-        return seq;
-    }
-
-    /** {@code op} as the log and the tree take it: key and value copied, or a value too large for a leaf written out of line. */
-    private Op place(Op op) throws IOException {
-        byte[] key = op.key().clone();
-        return switch (op.value()) {
-            case Inline(byte[] v) when v.length > maxInlineValue -> new Op(key, store.writeBlob(v));
-            case Inline(byte[] v) -> new Op(key, new Inline(v.clone()));
-            case Tombstone t -> new Op(key, t);
-            case OutOfLine _ -> throw new IllegalArgumentException("a commit's values come as bytes, not as references");
-        };
-    }
-
-    /** Write stall: a writer far ahead of checkpoints runs one itself, bounding dirty memory. */
-    private void applyBackpressure() {
-        long logBytes = checkpointer.logBytesSinceCheckpoint();
-        long dirty = store.dirtyBytes();
-        if (dirty > config.cacheSize() / 2 || logBytes > 2 * config.checkpointLogBytes()) {
-            try {
-                checkpointer.run(false);
-            } catch (RuntimeException e) {
-                // This commit is durable; the failure is recorded and fails the next write.
-                LOG.error("{}: checkpoint after commit failed", state.dir(), e);
-            }
-        } else if (dirty > config.cacheSize() / 4 || logBytes > config.checkpointLogBytes()) {
-            background.requestCheckpoint();
-        }
+        return writer.commit(ops, durability, validation);
     }
 
     public void checkpoint() {

@@ -28,7 +28,7 @@ public final class FreeListFormat {
     }
 
     /** Encodes {@code extents} as {start, length} pairs, zero-padded to {@code totalBytes}. */
-    public static byte[] encode(List<long[]> extents, int totalBytes) {
+    public static byte[] encode(List<Extent> extents, int totalBytes) {
         if (encodedBytes(extents.size()) > totalBytes) {
             throw new IllegalArgumentException(extents.size() + " extents do not fit " + totalBytes + " bytes");
         }
@@ -36,16 +36,16 @@ public final class FreeListFormat {
         Bytes.putInt(b, 0, MAGIC);
         Bytes.putLong(b, 8, extents.size());
         int p = 16;
-        for (long[] e : extents) {
-            Bytes.putLong(b, p, e[0]);
-            Bytes.putLong(b, p + 8, e[1]);
+        for (Extent e : extents) {
+            Bytes.putLong(b, p, e.start());
+            Bytes.putLong(b, p + 8, e.length());
             p += 16;
         }
         return b;
     }
 
     /** Decodes and validates against the page size and the file end. */
-    public static List<long[]> decode(byte[] b, long address, int checksum, int pageSize, long fileEnd, String file) {
+    public static List<Extent> decode(byte[] b, long address, int checksum, int pageSize, long fileEnd, String file) {
         if (b.length < 16 || Checksums.crc(address, b, 0, b.length) != checksum) {
             throw new CorruptDataException(file, address, "free list checksum mismatch");
         }
@@ -59,7 +59,7 @@ public final class FreeListFormat {
                 throw new CorruptDataException(file, address + i, "free list padding is not zero");
             }
         }
-        List<long[]> out = new ArrayList<>(n);
+        List<Extent> out = new ArrayList<>(n);
         long prevEnd = Superblock.firstPage(pageSize);
         for (int i = 0; i < n; i++) {
             long start = Bytes.getLong(b, 16 + 16 * i);
@@ -68,7 +68,7 @@ public final class FreeListFormat {
             if (start < prevEnd || len <= 0 || start % pageSize != 0 || len % pageSize != 0 || len > fileEnd - start) {
                 throw new CorruptDataException(file, address + 16 + 16L * i, "free extent " + start + "+" + len + " out of order or range");
             }
-            out.add(new long[] {start, len});
+            out.add(new Extent(start, len));
             prevEnd = start + len;
         }
         return out;

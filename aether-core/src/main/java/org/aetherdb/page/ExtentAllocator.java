@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.aetherdb.format.Extent;
 
 /**
  * Free space of the data file as page-aligned extents, with best-fit allocation in O(log n).
@@ -17,32 +18,32 @@ import java.util.TreeSet;
 public final class ExtentAllocator {
     private final int pageSize;
     private final TreeMap<Long, Long> byStart = new TreeMap<>();
-    /** {length, start} pairs, ordered by length then start. */
-    private final NavigableSet<long[]> bySize = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    /** The same extents ordered by length, then start: best fit is a ceiling lookup. */
+    private final NavigableSet<Extent> bySize = new TreeSet<>(ExtentAllocator::bySizeThenStart);
     private long end;
     private long freeBytes;
 
-    public ExtentAllocator(int pageSize, long end, List<long[]> free) {
+    public ExtentAllocator(int pageSize, long end, List<Extent> free) {
         this.pageSize = pageSize;
         this.end = end;
-        for (long[] e : free) {
-            add(e[0], e[1]);
+        for (Extent e : free) {
+            add(e.start(), e.length());
         }
     }
 
     /** Allocates {@code bytes} (a multiple of the page size), reusing free space or growing the file. */
     public synchronized long allocate(long bytes) {
-        long[] fit = bySize.ceiling(new long[] {bytes, Long.MIN_VALUE});
+        Extent fit = bySize.ceiling(new Extent(Long.MIN_VALUE, bytes));
         if (fit == null) {
             long at = end;
             end += bytes;
             return at;
         }
-        remove(fit[1], fit[0]);
-        if (fit[0] > bytes) {
-            add(fit[1] + bytes, fit[0] - bytes);
+        remove(fit.start(), fit.length());
+        if (fit.length() > bytes) {
+            add(fit.start() + bytes, fit.length() - bytes);
         }
-        return fit[1];
+        return fit.start();
     }
 
     /** Returns an extent to the free set (coalescing with neighbours). */
@@ -98,15 +99,22 @@ public final class ExtentAllocator {
         }
     }
 
+    // A method, not Comparator.comparingLong(..).thenComparing(..): the JDK's composed comparators
+    // are lambdas inside java.base whose fields Lincheck's object-graph walk may not open.
+    private static int bySizeThenStart(Extent a, Extent b) {
+        int c = Long.compare(a.length(), b.length());
+        return c != 0 ? c : Long.compare(a.start(), b.start());
+    }
+
     private void add(long start, long len) {
         byStart.put(start, len);
-        bySize.add(new long[] {len, start});
+        bySize.add(new Extent(start, len));
         freeBytes += len;
     }
 
     private void remove(long start, long len) {
         byStart.remove(start);
-        bySize.remove(new long[] {len, start});
+        bySize.remove(new Extent(start, len));
         freeBytes -= len;
     }
 
@@ -119,11 +127,11 @@ public final class ExtentAllocator {
         return freeBytes;
     }
 
-    /** The free extents as {start, length}, in address order. */
-    public synchronized List<long[]> extents() {
-        List<long[]> out = new ArrayList<>(byStart.size());
+    /** The free extents in address order. */
+    public synchronized List<Extent> extents() {
+        List<Extent> out = new ArrayList<>(byStart.size());
         for (Map.Entry<Long, Long> e : byStart.entrySet()) {
-            out.add(new long[] {e.getKey(), e.getValue()});
+            out.add(new Extent(e.getKey(), e.getValue()));
         }
         return out;
     }

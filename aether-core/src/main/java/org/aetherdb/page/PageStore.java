@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aetherdb.error.CorruptDataException;
@@ -17,6 +18,8 @@ import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.btree.NodeStore;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Extent;
+import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.io.FileHandle;
 
@@ -46,8 +49,9 @@ public final class PageStore implements NodeStore, AutoCloseable {
 
     // Guarded by the commit lock (the leader or the checkpointer holding it).
     private long currentSeq;
-    private final List<long[]> groupFreed = new ArrayList<>();
-    private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+    private final List<Freed> groupFreed = new ArrayList<>();
+    /** Freed extents not yet reusable, ordered by {@link Freed#seq}. */
+    private final ArrayDeque<Freed> pending = new ArrayDeque<>();
     private boolean watching;
     private final List<ChildRef> watchRefs = new ArrayList<>();
     private final List<Long> watchSeqs = new ArrayList<>();
@@ -69,6 +73,9 @@ public final class PageStore implements NodeStore, AutoCloseable {
     public String fileName() {
         return file;
     }
+
+    // Inspection for tests in other packages; production code uses the methods below, which say
+    // what they do with these parts.
 
     public ExtentAllocator allocator() {
         return allocator;
@@ -242,14 +249,21 @@ public final class PageStore implements NodeStore, AutoCloseable {
         }
     }
 
-    /** What is wrong with the out-of-line value {@code blob} (naming the data file and offset), or null when it is intact. */
-    public CorruptDataException blobDamage(OutOfLine blob) {
-        try {
-            readBlob(blob);
-            return null;
-        } catch (CorruptDataException e) {
-            return e;
+    /**
+     * What is wrong with the first damaged out-of-line value among {@code ops} (naming the data
+     * file and offset), or null when all of them are intact. Replay stops at such a record.
+     */
+    public CorruptDataException firstDamagedValue(List<Op> ops) {
+        for (Op op : ops) {
+            if (op.value() instanceof OutOfLine blob) {
+                try {
+                    readBlob(blob);
+                } catch (CorruptDataException e) {
+                    return e;
+                }
+            }
         }
+        return null;
     }
 
     /**
@@ -288,7 +302,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     public void discard(ChildRef ref) {
         long address = ref.address();
         if (address != 0) {
-            groupFreed.add(new long[] {address, pageSize, currentSeq});
+            groupFreed.add(new Freed(new Extent(address, pageSize), currentSeq));
             dirtyBytes.addAndGet(pageSize);
         } else if (watching) {
             watchRefs.add(ref);
@@ -298,7 +312,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
 
     @Override
     public void discardBlob(OutOfLine blob) {
-        groupFreed.add(new long[] {blob.address(), BlobFormat.extentBytes(blob.length(), pageSize), currentSeq});
+        groupFreed.add(new Freed(new Extent(blob.address(), BlobFormat.extentBytes(blob.length(), pageSize)), currentSeq));
     }
 
     /** The group was published: its frees become pending. Or it failed: forget them. */
@@ -325,15 +339,15 @@ public final class PageStore implements NodeStore, AutoCloseable {
         for (int i = 0; i < watchRefs.size(); i++) {
             long address = watchRefs.get(i).address();
             if (address != 0) {
-                pending.add(new long[] {address, pageSize, watchSeqs.get(i)});
+                pending.add(new Freed(new Extent(address, pageSize), watchSeqs.get(i)));
             }
         }
         watchRefs.clear();
         watchSeqs.clear();
         watching = false;
         // Keep the pending list ordered by the sequence at which each extent was freed.
-        List<long[]> sorted = new ArrayList<>(pending);
-        sorted.sort((a, b) -> Long.compare(a[2], b[2]));
+        List<Freed> sorted = new ArrayList<>(pending);
+        sorted.sort(Comparator.comparingLong(Freed::seq));
         pending.clear();
         pending.addAll(sorted);
     }
@@ -343,28 +357,31 @@ public final class PageStore implements NodeStore, AutoCloseable {
      * it, plus {@code extra} (the previous free list's extent, which the new checkpoint no longer
      * references; null when none).
      */
-    public List<long[]> freeListAt(long seq, long[] extra) {
+    public List<Extent> freeListAt(long seq, Extent extra) {
         ExtentAllocator view = new ExtentAllocator(pageSize, allocator.end(), allocator.extents());
-        for (long[] p : pending) {
-            if (p[2] <= seq) {
-                view.free(p[0], p[1]);
+        for (Freed p : pending) {
+            if (p.seq() <= seq) {
+                view.free(p.extent().start(), p.extent().length());
             }
         }
         if (extra != null) {
-            view.free(extra[0], extra[1]);
+            view.free(extra.start(), extra.length());
         }
         return view.extents();
     }
 
     /** Returns to the allocator every pending extent freed at or before {@code upTo}. */
     public void reclaim(long upTo) {
-        while (!pending.isEmpty() && pending.peekFirst()[2] <= upTo) {
-            long[] p = pending.pollFirst();
-            allocator.free(p[0], p[1]);
+        while (!pending.isEmpty() && pending.peekFirst().seq() <= upTo) {
+            Extent e = pending.pollFirst().extent();
+            allocator.free(e.start(), e.length());
         }
     }
 
     public int pendingCount() {
         return pending.size();
     }
+
+    /** An extent the version numbered {@code seq} stopped using: reusable once no reader and no durable checkpoint is older. */
+    private record Freed(Extent extent, long seq) {}
 }

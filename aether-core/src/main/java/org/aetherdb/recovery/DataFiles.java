@@ -6,6 +6,7 @@ import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.NodeCodec;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
@@ -68,7 +69,7 @@ public final class DataFiles {
      * The free list a superblock references, read only after its extent is known to lie within
      * the file (a crafted length must not make us allocate gigabytes).
      */
-    public static java.util.List<long[]> readFreeList(FileHandle data, Superblock sb) throws IOException {
+    public static java.util.List<Extent> readFreeList(FileHandle data, Superblock sb) throws IOException {
         if (sb.freeListAddress() == 0) {
             return java.util.List.of();
         }

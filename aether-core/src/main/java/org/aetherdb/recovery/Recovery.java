@@ -8,6 +8,7 @@ import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Extent;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.Superblock;
@@ -16,6 +17,7 @@ import org.aetherdb.io.FileIO;
 import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
+import org.aetherdb.wal.LogRecord;
 import org.aetherdb.wal.LogReplayer;
 
 /**
@@ -46,43 +48,67 @@ public final class Recovery {
             if (pageSize != 0 && pageSize != sb.pageSize()) {
                 throw new FormatMismatchException(dir + " has " + sb.pageSize() + "-byte pages, " + pageSize + " requested");
             }
-            List<long[]> free = DataFiles.readFreeList(data, sb);
+            List<Extent> free = DataFiles.readFreeList(data, sb);
             ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
             PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator);
-            ChildRef[] root = {new ChildRef(sb.rootAddress(), sb.rootChecksum())};
-            long[] seq = {sb.sequence()};
             CowTree tree = new CowTree(store);
-            if (tree.height(root[0]) != sb.treeHeight()) {
+            ChildRef root = new ChildRef(sb.rootAddress(), sb.rootChecksum());
+            if (tree.height(root) != sb.treeHeight()) {
                 throw new CorruptDataException(data.name(), sb.rootAddress(), "root level does not match the superblock's tree height");
             }
-            CorruptDataException[] rejected = {null};
+            Replay replay = new Replay(tree, store, allocator, sb.pageSize(), root, sb.sequence());
             LogReplayer.Result log;
             try {
-                log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), rec -> {
-                    for (Op op : rec.ops()) {
-                        if (op.value() instanceof OutOfLine b && (rejected[0] = store.blobDamage(b)) != null) {
-                            return false;
-                        }
-                    }
-                    store.beginVersion(rec.seq());
-                    for (Op op : rec.ops()) {
-                        if (op.value() instanceof OutOfLine b) {
-                            allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), sb.pageSize()));
-                        }
-                        root[0] = tree.apply(root[0], op);
-                    }
-                    store.endGroup(true);
-                    seq[0] = rec.seq();
-                    return true;
-                });
+                log = LogReplayer.replay(io, dir, sb.sequence(), sb.pageSize(), replay::apply);
             } catch (CorruptDataException e) {
                 // Replay stops at a rejected record; an error after that says the record was durable.
-                throw rejected[0] == null ? e : LogReplayer.durableRecordWithDamagedValue(rejected[0], e);
+                throw replay.rejected == null ? e : LogReplayer.durableRecordWithDamagedValue(replay.rejected, e);
             }
-            return new State(store, sb, root[0], seq[0], log);
+            return new State(store, sb, replay.root, replay.seq, log);
         } catch (IOException | RuntimeException e) {
             data.close();
             throw e;
+        }
+    }
+
+    /**
+     * Applies replayed log records to the tree. Invariant: {@code root} and {@code seq} describe
+     * the last record applied; {@code rejected} is set only by the record that stopped replay.
+     */
+    private static final class Replay {
+        private final CowTree tree;
+        private final PageStore store;
+        private final ExtentAllocator allocator;
+        private final int pageSize;
+        ChildRef root;
+        long seq;
+        CorruptDataException rejected;
+
+        Replay(CowTree tree, PageStore store, ExtentAllocator allocator, int pageSize, ChildRef root, long seq) {
+            this.tree = tree;
+            this.store = store;
+            this.allocator = allocator;
+            this.pageSize = pageSize;
+            this.root = root;
+            this.seq = seq;
+        }
+
+        /** False (stop replay) when an out-of-line value of the record is damaged. */
+        boolean apply(LogRecord rec) {
+            rejected = store.firstDamagedValue(rec.ops());
+            if (rejected != null) {
+                return false;
+            }
+            store.beginVersion(rec.seq());
+            for (Op op : rec.ops()) {
+                if (op.value() instanceof OutOfLine b) {
+                    allocator.markUsed(b.address(), BlobFormat.extentBytes(b.length(), pageSize));
+                }
+                root = tree.apply(root, op);
+            }
+            store.endGroup(true);
+            seq = rec.seq();
+            return true;
         }
     }
 }

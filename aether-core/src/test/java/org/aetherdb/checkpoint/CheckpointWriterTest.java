@@ -1,5 +1,6 @@
 package org.aetherdb.checkpoint;
 
+import org.aetherdb.format.Extent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,16 +42,16 @@ class CheckpointWriterTest {
         io.syncDirectory(Path.of("/mem/cp"));
     }
 
-    private PageStore store(List<long[]> free, long end) {
+    private PageStore store(List<Extent> free, long end) {
         return new PageStore(file, PAGE, new PageCache(1 << 20), new ExtentAllocator(PAGE, end, free));
     }
 
     @Test
     void freeListReserveIsTheEncodedListRoundedUpToWholePages() {
         for (int n = 0; n <= 600; n++) {
-            List<long[]> free = new ArrayList<>();
+            List<Extent> free = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                free.add(new long[] {(long) (4 + 2 * i) * PAGE, PAGE}); // disjoint: one extent each
+                free.add(new Extent((long) (4 + 2 * i) * PAGE, PAGE)); // disjoint: one extent each
             }
             PageStore store = store(free, (long) (4 + 2 * n) * PAGE);
             assertEquals(n, store.allocator().extentCount());
@@ -59,9 +60,9 @@ class CheckpointWriterTest {
         }
         // 252 + 3 extents encode to exactly one page: no slack page
         assertEquals(PAGE, FreeListFormat.encodedBytes(255));
-        List<long[]> free = new ArrayList<>();
+        List<Extent> free = new ArrayList<>();
         for (int i = 0; i < 252; i++) {
-            free.add(new long[] {(long) (4 + 2 * i) * PAGE, PAGE});
+            free.add(new Extent((long) (4 + 2 * i) * PAGE, PAGE));
         }
         assertEquals(PAGE, new CheckpointWriter(store(free, 600L * PAGE)).freeListReserve());
     }

@@ -78,7 +78,7 @@ class FormatFuzzTest {
         boolean fixChecksum = data.consumeBoolean();
         byte[] b = data.consumeRemainingAsBytes();
         int checksum = fixChecksum ? Checksums.crc(address, b, 0, b.length) : 0;
-        List<long[]> extents;
+        List<Extent> extents;
         try {
             extents = FreeListFormat.decode(b, address, checksum, pageSize, fileEnd, FILE);
         } catch (CorruptDataException expected) {
@@ -86,10 +86,10 @@ class FormatFuzzTest {
         }
         // What the allocator receives: ordered, disjoint, page-aligned extents inside the file.
         long prevEnd = Superblock.firstPage(pageSize);
-        for (long[] e : extents) {
-            assertTrue(e[0] >= prevEnd && e[1] > 0 && e[0] % pageSize == 0 && e[1] % pageSize == 0, e[0] + "+" + e[1]);
-            assertTrue(e[1] <= fileEnd - e[0], "extent " + e[0] + "+" + e[1] + " past file end " + fileEnd);
-            prevEnd = e[0] + e[1];
+        for (Extent e : extents) {
+            assertTrue(e.start() >= prevEnd && e.length() > 0 && e.start() % pageSize == 0 && e.length() % pageSize == 0, e.toString());
+            assertTrue(e.length() <= fileEnd - e.start(), "extent " + e + " past file end " + fileEnd);
+            prevEnd = e.end();
         }
     }
 
@@ -101,7 +101,7 @@ class FormatFuzzTest {
     void freeExtentWhoseEndOverflowsIsCorruption() {
         int pageSize = 4096;
         long address = 3 * pageSize;
-        byte[] b = FreeListFormat.encode(List.of(new long[] {8192, Long.MAX_VALUE - 4095}), pageSize);
+        byte[] b = FreeListFormat.encode(List.of(new Extent(8192, Long.MAX_VALUE - 4095)), pageSize);
         int checksum = Checksums.crc(address, b, 0, b.length);
         CorruptDataException e = assertThrows(CorruptDataException.class,
                 () -> FreeListFormat.decode(b, address, checksum, pageSize, 1L << 20, FILE));

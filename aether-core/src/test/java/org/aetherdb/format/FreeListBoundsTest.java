@@ -1,6 +1,5 @@
 package org.aetherdb.format;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,14 +20,14 @@ class FreeListBoundsTest {
     private static final long FIRST = Superblock.firstPage(PAGE);
 
     private static byte[] encoded(int totalBytes, long... startLen) {
-        List<long[]> extents = new java.util.ArrayList<>();
+        List<Extent> extents = new java.util.ArrayList<>();
         for (int i = 0; i < startLen.length; i += 2) {
-            extents.add(new long[] {startLen[i], startLen[i + 1]});
+            extents.add(new Extent(startLen[i], startLen[i + 1]));
         }
         return FreeListFormat.encode(extents, totalBytes);
     }
 
-    private static List<long[]> decode(byte[] b, long fileEnd) {
+    private static List<Extent> decode(byte[] b, long fileEnd) {
         return FreeListFormat.decode(b, ADDRESS, Checksums.crc(ADDRESS, b, 0, b.length), PAGE, fileEnd, FILE);
     }
 
@@ -42,11 +41,11 @@ class FreeListBoundsTest {
     void extentsRoundTripIncludingAdjacentOnesAndOneEndingAtTheFileEnd() {
         long end = FIRST + 8 * PAGE;
         byte[] b = encoded(PAGE, FIRST, PAGE, FIRST + PAGE, 2 * PAGE, end - PAGE, PAGE);
-        List<long[]> out = decode(b, end);
+        List<Extent> out = decode(b, end);
         assertEquals(3, out.size());
-        assertArrayEquals(new long[] {FIRST, PAGE}, out.get(0), "the first page may be free");
-        assertArrayEquals(new long[] {FIRST + PAGE, 2 * PAGE}, out.get(1), "an extent may start where the last ended");
-        assertArrayEquals(new long[] {end - PAGE, PAGE}, out.get(2), "an extent may end at the file end");
+        assertEquals(new Extent(FIRST, PAGE), out.get(0), "the first page may be free");
+        assertEquals(new Extent(FIRST + PAGE, 2 * PAGE), out.get(1), "an extent may start where the last ended");
+        assertEquals(new Extent(end - PAGE, PAGE), out.get(2), "an extent may end at the file end");
         assertEquals(0, decode(encoded(PAGE), end).size(), "empty list");
     }
 

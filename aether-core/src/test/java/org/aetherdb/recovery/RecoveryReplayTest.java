@@ -1,5 +1,6 @@
 package org.aetherdb.recovery;
 
+import org.aetherdb.format.Extent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -90,10 +91,10 @@ class RecoveryReplayTest {
         }
     }
 
-    private static long freeBytes(List<long[]> extents) {
+    private static long freeBytes(List<Extent> extents) {
         long n = 0;
-        for (long[] e : extents) {
-            n += e[1];
+        for (Extent e : extents) {
+            n += e.length();
         }
         return n;
     }
