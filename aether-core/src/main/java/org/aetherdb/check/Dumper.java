@@ -24,7 +24,7 @@ import org.aetherdb.txn.Keys;
 import org.aetherdb.wal.LogReplayer;
 
 /** Prints a page-level description of a closed database (the CLI's {@code dump}). */
-public final class Dumper {
+final class Dumper {
     private final FileIO io;
     private final Path dir;
     private final PrintStream out;

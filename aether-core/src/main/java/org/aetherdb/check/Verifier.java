@@ -36,7 +36,7 @@ import org.aetherdb.wal.LogReplayer;
  * is used twice and the free list overlaps nothing in use; and the log after the checkpoint.
  * Every problem names the file and the offset.
  */
-public final class Verifier {
+final class Verifier {
     private final FileIO io;
     private final Path dir;
     private final LongConsumer progress;

@@ -16,7 +16,7 @@ import org.aetherdb.format.Tombstone;
 import org.aetherdb.format.Value;
 
 /** Encodes and decodes log records per {@link LogFormat}. */
-public final class RecordCodec {
+final class RecordCodec {
     private RecordCodec() {}
 
     /** Encoded size of a record (header, payload and padding). */

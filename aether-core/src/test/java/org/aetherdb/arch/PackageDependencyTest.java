@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  *   <li>no internal package refers to the API package {@code org.aetherdb}: the API translates
  *       at its boundary, the engine never sees API types;</li>
  *   <li>the file-layer SPI {@code org.aetherdb.io} refers to no other package of the engine;</li>
- *   <li>the module exports exactly the API and the SPI.</li>
+ *   <li>the module exports exactly the API and the SPI;</li>
+ *   <li>a type of an internal package is public only if another package uses it (Java needs
+ *       that much; the module keeps it from applications, which see only the exports).</li>
  * </ol>
  */
 class PackageDependencyTest {
@@ -70,6 +72,12 @@ class PackageDependencyTest {
         assertEquals(new TreeSet<>(Set.of(API, SPI)), exports);
         assertTrue(d.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified), "no qualified exports");
         assertEquals(Set.of(), d.opens(), "no package is opened to reflection");
+    }
+
+    @Test
+    void internalTypesArePublicOnlyWhenAnotherPackageUsesThem() {
+        assertEquals(Set.of(), PackageGraph.needlesslyPublic(mainClasses(), Set.of(API, SPI)),
+                "public classes of internal packages that no other package uses: make them package-private");
     }
 
     /**

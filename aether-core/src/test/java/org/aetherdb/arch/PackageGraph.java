@@ -62,6 +62,41 @@ final class PackageGraph {
         return new PackageGraph(edges);
     }
 
+    /**
+     * The public top-level classes of internal packages (neither the API nor the SPI) that no
+     * class of another package refers to: public for no reason, so the module boundary is all
+     * that hides them. Nested classes count as uses of their top-level class.
+     */
+    static Set<String> needlesslyPublic(Path classesDir, Set<String> exported) {
+        Set<String> candidates = new TreeSet<>();
+        Set<String> usedElsewhere = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classesDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("-info")).toList()) {
+                ClassModel cm = ClassFile.of().parse(Files.readAllBytes(f));
+                String self = cm.thisClass().asInternalName();
+                String from = packageOf(self);
+                if (!self.contains("$") && cm.flags().has(java.lang.reflect.AccessFlag.PUBLIC) && !exported.contains(from)) {
+                    candidates.add(self);
+                }
+                for (PoolEntry e : cm.constantPool()) {
+                    if (e instanceof Utf8Entry u) {
+                        Matcher m = CLASS_NAME.matcher(u.stringValue());
+                        while (m.find()) {
+                            String used = m.group().replaceFirst("\\$.*", "");
+                            if (!packageOf(used).equals(from)) {
+                                usedElsewhere.add(used);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        candidates.removeAll(usedElsewhere);
+        return candidates;
+    }
+
     private static String packageOf(String internalName) {
         return internalName.substring(0, internalName.lastIndexOf('/')).replace('/', '.');
     }
