@@ -3,7 +3,12 @@ package org.aetherdb;
 import org.aetherdb.engine.ViewCursor;
 import org.aetherdb.error.EngineException;
 
-/** {@link Cursor} at the API boundary: delegates to the engine's cursor and translates its errors ({@link Errors}). */
+/**
+ * {@link Cursor} at the API boundary: delegates to the engine's cursor and translates its errors
+ * ({@link Errors}). The try/catch around every call repeats on purpose (here, in
+ * {@code ApiSnapshot} and {@code ApiTransaction}): each public method is one boundary crossing,
+ * and a shared wrapper taking lambdas would allocate on the cursor's hot path.
+ */
 final class ApiCursor implements Cursor {
     private final ViewCursor inner;
 

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -193,22 +194,20 @@ public final class MemFileIO implements FileIO {
 
     /** The state after a power loss now: forced bytes of files whose names were synced. */
     public synchronized MemFileIO crash() {
-        MemFileIO after = new MemFileIO();
-        after.dirs.addAll(dirs);
-        for (Map.Entry<String, MemFile> e : durableNames.entrySet()) {
-            MemFile f = e.getValue().durableCopy(after);
-            after.names.put(e.getKey(), f);
-            after.durableNames.put(e.getKey(), f);
-        }
-        return after;
+        return copy(durableNames, MemFile::durableCopy);
     }
 
     /** A copy of the current (unsynced included) state, as a process crash leaves it. */
     public synchronized MemFileIO processCrash() {
+        return copy(names, MemFile::currentCopy);
+    }
+
+    /** A new file system holding {@code files} as {@code copy} makes them, every name durable. */
+    private MemFileIO copy(Map<String, MemFile> files, BiFunction<MemFile, MemFileIO, MemFile> copy) {
         MemFileIO after = new MemFileIO();
         after.dirs.addAll(dirs);
-        for (Map.Entry<String, MemFile> e : names.entrySet()) {
-            MemFile f = e.getValue().currentCopy(after);
+        for (Map.Entry<String, MemFile> e : files.entrySet()) {
+            MemFile f = copy.apply(e.getValue(), after);
             after.names.put(e.getKey(), f);
             after.durableNames.put(e.getKey(), f);
         }

@@ -74,6 +74,8 @@ final class NioFileHandle implements FileHandle {
         }
     }
 
+    // readFully and writeFully mirror each other (resume position, chunked limit); they differ
+    // in what a short transfer means (EOF for a read, retry for a write).
     @Override
     public void readFully(long position, ByteBuffer dst) throws IOException {
         int start = dst.position();

@@ -122,6 +122,8 @@ public final class MergedCursor implements TreeCursor {
         return valid;
     }
 
+    // next() and prev() are mirror images (higher/lower, seek/seekForPrev, settleForward/
+    // settleBackward); kept apart rather than parameterised by direction so each reads plainly.
     @Override
     public void next() {
         byte[] current = currentKey();
