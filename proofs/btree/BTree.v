@@ -19,14 +19,14 @@
     Fill, in bytes as in Java: [node_bytes] is [Leaf.bytes()] / [Branch.bytes()]
     ([NodeLayout.leafBytes]: header 16 + per entry [leafEntryBytes] = varint key length + key
     + kind byte + either varint value length + value (inline, at most [maxInlineValue P] =
-    5/16 page) or a 16-byte [BlobRef]; [NodeLayout.branchBytes]: header 16 + 12 per child
+    5/16 page) or a 16-byte [OutOfLine] reference; [NodeLayout.branchBytes]: header 16 + 12 per child
     reference + [separatorBytes] = varint length + key per separator). [fit] splits a node
     over [P] bytes at Java's balanced point ([balancedLeafSplit], [balancedBranchSplit]: the
     first index minimising the larger half); [replace_child] rebalances a child below
     [minFill P] (a quarter page) with a sibling: merged if the merged node fits [P], else
     re-split ([rebalance]). The byte arithmetic (sizes, the split loops) is in [FillBytes.v];
     the bounds are proven in [Fill.v]. Still abstract: a value's bytes are its length only
-    (the blob itself and the [BlobRef] address are not modelled), and the page size is a
+    (the blob itself and the address in its [OutOfLine] reference are not modelled), and the page size is a
     parameter, not read from a file. *)
 
 From Coq Require Import List ZArith Bool Arith Lia.
@@ -146,7 +146,7 @@ Section Page.
 Variable P : Z.
 
 (** [NodeLayout.leafEntryBytes] of an entry: the value is inline when it is at most
-    [maxInlineValue P] bytes, else a [BlobRef] ([Engine] stores longer values out of line). *)
+    [maxInlineValue P] bytes, else an [OutOfLine] reference ([engine.Writer] stores longer values out of line). *)
 Definition entry_bytes (e : entry) : Z :=
   leaf_entry_bytes P (Z.of_nat (length (fst e))) (Z.of_nat (length (snd e))).
 

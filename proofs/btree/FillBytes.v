@@ -51,7 +51,7 @@ Definition varint_size (v : Z) : Z :=
   else if v <? 268435456 then 4 else 5.
 
 (** [NodeLayout.leafEntryBytes] of a key of [kl] bytes and a value of [vl] bytes, stored
-    inline when [vl <= maxInlineValue P], else as a [BlobRef]. *)
+    inline when [vl <= maxInlineValue P], else as an [OutOfLine] reference. *)
 Definition leaf_entry_bytes (P kl vl : Z) : Z :=
   varint_size kl + kl + 1 +
   (if vl <=? max_inline P then varint_size vl + vl else BLOB_REF_BYTES).

@@ -12,9 +12,9 @@
       everywhere); a recycled spare's old records are modelled as arbitrary content invalid at
       its slot ([step_open_inval], [step_release]).
     - The tree pages and free list a checkpoint writes are one image at a fresh address
-      ([Checkpointer.writePages], [writeFreeList]); the allocator's guarantee that it never
+      ([CheckpointWriter.writePages], [writeFreeList]); the allocator's guarantee that it never
       hands out an extent the durable checkpoint uses is the precondition of [step_ck_pages].
-    - Out-of-line values are not modelled (no [BlobRef]); so neither is the data-file force
+    - Out-of-line values are not modelled (no [OutOfLine] reference); so neither is the data-file force
       before a log force ([CommitPipeline.forceValuesLocked]).
     - The model's log holds at most [N] records (any [N]): the replay reads slots up to [N].
 
@@ -162,7 +162,7 @@ Section Recovery.
       [LogWriter]); [Opening true]: files forced; [Down]: the process is gone. *)
   Inductive Mode := Running | Down | Opening (forced : bool).
 
-  (** The checkpoint in progress ([Engine.checkpoint]): image at [a] of the first [q] commits
+  (** The checkpoint in progress ([Checkpointer.run]): image at [a] of the first [q] commits
       written ([Pages]), data file forced ([Forced]), superblock written ([Written]). *)
   Inductive Phase := Idle | Pages (a q : nat) | Forced (a q : nat) | Written (a q : nat).
 
@@ -195,19 +195,19 @@ Section Recovery.
       [durableSeq] may be acknowledged as durable. *)
   | step_ack : forall s, mode s = Running ->
       step s (mkSys (disk s) Running (txs s) (dseq s) (dseq s) (dsb s) (phase s))
-  (** [Checkpointer.writePages] / [writeFreeList] of the published version, to an extent the
+  (** [CheckpointWriter.writePages] / [writeFreeList] of the published version, to an extent the
       durable checkpoint does not use ([ExtentAllocator]). *)
   | step_ck_pages : forall s a, mode s = Running -> phase s = Idle -> a <> sroot (dsb s) ->
       step s (mkSys (write (LImg a) (enc_img (applyn (txs s))) (disk s)) Running (txs s) (dseq s)
                     (acked s) (dsb s) (Pages a (length (txs s))))
-  (** [Checkpointer.commit], first [force]. *)
+  (** [CheckpointWriter.commit], first [force]. *)
   | step_ck_force : forall s a q, mode s = Running -> phase s = Pages a q ->
       step s (mkSys (fsync_data (disk s)) Running (txs s) (dseq s) (acked s) (dsb s) (Forced a q))
-  (** [Checkpointer.commit]: the superblock, generation + 1, to slot [generation % 2]. *)
+  (** [CheckpointWriter.commit]: the superblock, generation + 1, to slot [generation % 2]. *)
   | step_ck_super : forall s a q, mode s = Running -> phase s = Forced a q ->
       step s (mkSys (write (LSb (S (sgen (dsb s)) mod 2)) (enc_sb (mkSb (S (sgen (dsb s))) q a)) (disk s))
                     Running (txs s) (dseq s) (acked s) (dsb s) (Written a q))
-  (** [Checkpointer.commit], second [force]; [Engine.durable] becomes the new superblock. *)
+  (** [CheckpointWriter.commit], second [force]; [EngineState.durable] becomes the new superblock. *)
   | step_ck_sync : forall s a q, mode s = Running -> phase s = Written a q ->
       step s (mkSys (fsync_data (disk s)) Running (txs s) (dseq s) (acked s)
                     (mkSb (S (sgen (dsb s))) q a) Idle)

@@ -29,7 +29,7 @@ Section History.
 
   (** A database state: the value of each key, [None] = absent. *)
   Definition State := Key -> option Val.
-  (** One buffered operation ([wal.LogOp]): [Some v] = put, [None] = delete. *)
+  (** One buffered operation ([format.Op]): [Some v] = put, [None] = delete. *)
   Definition Write := (Key * option Val)%type.
 
   Definition apply_write (st : State) (w : Write) : State :=
