@@ -8,7 +8,8 @@
  * commits, checkpoints, statistics and close to the part that owns each. It is configured by a
  * {@link Config} (built by the API from its options) and reports {@link EngineStats}. What the
  * parts share (published version, durable checkpoint, failure, closing) is one
- * {@code state.EngineState}. {@link CommitPipeline} is the group commit: committers queue a
+ * {@code state.EngineState}. {@link Writer} prepares a commit on the committer's thread (copies,
+ * large values written out of line, back-pressure); {@link CommitPipeline} is the group commit: committers queue a
  * request, one leader at a time commits the whole queue; it is also the commit lock the
  * {@code checkpoint.Checkpointer} takes. A {@link ReadView} is a registered
  * version (a snapshot's, a cursor's or a transaction's); {@link ViewCursor} wraps a tree cursor
@@ -42,10 +43,11 @@
  *       durability.</li>
  * </ul>
  *
- * <p>May import: {@code org.aetherdb.btree}, {@code org.aetherdb.check},
+ * <p>May import: {@code org.aetherdb.btree},
  * {@code org.aetherdb.checkpoint}, {@code org.aetherdb.error}, {@code org.aetherdb.format},
  * {@code org.aetherdb.io}, {@code org.aetherdb.page}, {@code org.aetherdb.recovery},
- * {@code org.aetherdb.state}, {@code org.aetherdb.txn}, {@code org.aetherdb.wal} (every other internal package).
- * Never imports: {@code org.aetherdb} (the API).
+ * {@code org.aetherdb.state}, {@code org.aetherdb.txn}, {@code org.aetherdb.wal}.
+ * Never imports: {@code org.aetherdb} (the API), {@code org.aetherdb.check} (offline verify and
+ * dump need no open engine; the API calls them directly).
  */
 package org.aetherdb.engine;

@@ -30,8 +30,8 @@
  *       lock.</li>
  * </ul>
  *
- * <p>May import: {@code org.aetherdb.btree}, {@code org.aetherdb.error}, {@code org.aetherdb.format},
- * {@code org.aetherdb.io}.
- * Never imports: {@code org.aetherdb} (the API).
+ * <p>May import: {@code org.aetherdb.error}, {@code org.aetherdb.format}, {@code org.aetherdb.io}.
+ * Never imports: {@code org.aetherdb} (the API), {@code org.aetherdb.btree} (the log format does
+ * not depend on the tree: a record's values are {@code format.Value}s).
  */
 package org.aetherdb.wal;
