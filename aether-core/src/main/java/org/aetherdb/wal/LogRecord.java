@@ -3,5 +3,5 @@ package org.aetherdb.wal;
 import java.util.List;
 import org.aetherdb.format.Op;
 
-/** One commit as logged: its sequence number and operations, applied in order. */
-public record LogRecord(long seq, long syncedUpTo, List<Op> ops) {}
+/** One commit as logged: its sequence number and operations, applied in order, and where it was read. */
+public record LogRecord(long seq, long syncedUpTo, List<Op> ops, RecordPosition position) {}

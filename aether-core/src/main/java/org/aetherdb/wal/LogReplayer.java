@@ -107,6 +107,7 @@ public final class LogReplayer {
     /** Reads one segment into memory and walks its records. */
     private static final class SegmentScan {
         private final String name;
+        private final long segmentStart;
         private final byte[] data;
         private final long salt;
         private final long checkpointSeq;
@@ -122,6 +123,7 @@ public final class LogReplayer {
         SegmentScan(FileIO io, Path file, LogWriter.Segment seg, long checkpointSeq, int pageSize, Visitor visitor, long stopAt,
                     boolean last) throws IOException {
             this.name = seg.name();
+            this.segmentStart = seg.startSeq();
             try (FileHandle f = io.openReadOnly(file)) {
                 long size = f.size();
                 if (size < LogFormat.SEGMENT_HEADER || size > Integer.MAX_VALUE - 8) {
@@ -172,7 +174,7 @@ public final class LogReplayer {
             if (!RecordCodec.checksumOk(rec, total, salt)) {
                 return null;
             }
-            return RecordCodec.decode(rec, total, name, p, pageSize);
+            return RecordCodec.decode(rec, total, name, new RecordPosition(segmentStart, p), pageSize);
         }
 
         /**

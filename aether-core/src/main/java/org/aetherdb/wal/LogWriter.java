@@ -123,8 +123,12 @@ public final class LogWriter implements AutoCloseable {
         return List.copyOf(segments);
     }
 
-    /** Buffers record {@code seq} (must be {@link #lastSeq()} + 1); may roll to a new segment. */
-    public void append(long seq, List<Op> ops) throws IOException {
+    /**
+     * Buffers record {@code seq} (must be {@link #lastSeq()} + 1); may roll to a new segment.
+     *
+     * @return where the record will lie once flushed
+     */
+    public RecordPosition append(long seq, List<Op> ops) throws IOException {
         if (seq != lastSeq + 1) {
             throw new IllegalStateException("log sequence gap: appending " + seq + " after " + lastSeq);
         }
@@ -141,8 +145,10 @@ public final class LogWriter implements AutoCloseable {
                 buffer = new byte[Math.max(size, buffer.length)];
             }
         }
+        RecordPosition at = new RecordPosition(segments.getLast().startSeq(), Math.toIntExact(position + buffered));
         buffered = RecordCodec.encode(buffer, buffered, salt, seq, durableSeq, ops);
         lastSeq = seq;
+        return at;
     }
 
     /** Writes buffered records to the segment file (the OS page cache; not yet durable). */

@@ -87,7 +87,8 @@ final class RecordCodec {
      * Decodes a record whose checksum was verified. The payload must hold exactly opCount
      * well-formed operations with keys and values within the page size's limits.
      */
-    public static LogRecord decode(byte[] rec, int len, String file, long offset, int pageSize) {
+    public static LogRecord decode(byte[] rec, int len, String file, RecordPosition at, int pageSize) {
+        long offset = at.offset();
         PageReader r = new PageReader(rec, 0, len, file, offset);
         r.i32("record checksum");
         r.i32("record length");
@@ -125,6 +126,6 @@ final class RecordCodec {
         if (r.remaining() != 0) {
             throw r.corrupt("log record payload has " + r.remaining() + " trailing bytes");
         }
-        return new LogRecord(seq, synced, ops);
+        return new LogRecord(seq, synced, ops, at);
     }
 }

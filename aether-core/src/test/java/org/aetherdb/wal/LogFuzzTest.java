@@ -49,7 +49,7 @@ class LogFuzzTest {
         }
         LogRecord r;
         try {
-            r = RecordCodec.decode(rec, rec.length, "fuzzed", 0, pageSize);
+            r = RecordCodec.decode(rec, rec.length, "fuzzed", new RecordPosition(1, 0), pageSize);
         } catch (CorruptDataException documented) {
             return;
         }
@@ -59,7 +59,7 @@ class LogFuzzTest {
         byte[] buf = new byte[LogFormat.align8(size) + 8];
         int end = RecordCodec.encode(buf, 0, salt, r.seq(), r.syncedUpTo(), r.ops());
         assertTrue(RecordCodec.checksumOk(buf, RecordCodec.length(buf) + LogFormat.RECORD_HEADER, salt));
-        LogRecord back = RecordCodec.decode(buf, RecordCodec.length(buf) + LogFormat.RECORD_HEADER, "re-encoded", 0, pageSize);
+        LogRecord back = RecordCodec.decode(buf, RecordCodec.length(buf) + LogFormat.RECORD_HEADER, "re-encoded", new RecordPosition(1, 0), pageSize);
         assertTrue(end <= buf.length);
         assertSameOps(r.ops(), back.ops());
         assertEquals(r.seq(), back.seq());

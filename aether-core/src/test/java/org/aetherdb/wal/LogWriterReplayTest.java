@@ -487,6 +487,33 @@ class LogWriterReplayTest {
         return seen;
     }
 
+    /**
+     * The position append reports is where the record lands and where replay finds it: across
+     * segment rolls, a record larger than the segment size, and records buffered together.
+     */
+    @Test
+    void appendReportsThePositionReplayReadsTheRecordAt() throws IOException {
+        java.util.Map<Long, RecordPosition> appended = new java.util.TreeMap<>();
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            for (long s = 1; s <= 40; s++) {
+                int size = s == 17 ? 9000 : 64 + 8 * (int) (s * 37 % 80); // record 17 gets a segment of its own
+                appended.put(s, w.append(s, sized(s, size)));
+                if (s % 5 == 0) {
+                    w.flush();
+                }
+            }
+            w.sync();
+            assertTrue(w.segments().size() > 5, "the records span several segments");
+        }
+        java.util.Map<Long, RecordPosition> replayed = new java.util.TreeMap<>();
+        LogReplayer.replay(io, DIR, 0, 65536, rec -> replayed.put(rec.seq(), rec.position()) == null);
+        assertEquals(appended, replayed);
+        for (var e : appended.entrySet()) {
+            byte[] segment = io.contents(DIR.resolve(LogFormat.segmentName(e.getValue().segmentStart())));
+            assertEquals(e.getKey(), org.aetherdb.format.Bytes.getLong(segment, e.getValue().offset() + 8), "seq field of record " + e.getKey());
+        }
+    }
+
     @Test
     void recordsThatFillASegmentExactlyStayInIt() throws IOException {
         // 4 records of 1016 bytes fill a 4096-byte segment after its 32-byte header to the last byte

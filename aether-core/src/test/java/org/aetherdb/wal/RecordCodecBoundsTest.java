@@ -48,7 +48,7 @@ class RecordCodecBoundsTest {
     private static LogRecord decode(byte[] rec) {
         int len = recordLength(rec);
         assertTrue(RecordCodec.checksumOk(rec, len, SALT), "checksum");
-        return RecordCodec.decode(rec, len, "wal", OFFSET, PAGE);
+        return RecordCodec.decode(rec, len, "wal", new RecordPosition(1, (int) OFFSET), PAGE);
     }
 
     /** Re-seals a forged record: fixes its checksum so that only the decoder's checks can refuse it. */
