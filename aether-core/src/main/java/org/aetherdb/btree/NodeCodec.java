@@ -6,6 +6,7 @@ import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.PageReader;
@@ -45,6 +46,14 @@ public final class NodeCodec {
                         Bytes.putInt(page, p + 8, b.length());
                         Bytes.putInt(page, p + 12, b.checksum());
                         p += PageFormat.BLOB_REF_BYTES;
+                    }
+                    case Logged l -> {
+                        page[p++] = PageFormat.VALUE_LOGGED;
+                        Bytes.putLong(page, p, l.segment());
+                        Bytes.putInt(page, p + 8, l.offset());
+                        Bytes.putInt(page, p + 12, l.length());
+                        Bytes.putInt(page, p + 16, l.checksum());
+                        p += PageFormat.LOGGED_REF_BYTES;
                     }
                 }
             }
@@ -158,6 +167,15 @@ public final class NodeCodec {
                     throw r.corrupt("bad out-of-line value reference (address " + addr + ", length " + len + ")");
                 }
                 values[i] = new OutOfLine(addr, len, crc);
+            } else if (vkind == PageFormat.VALUE_LOGGED) {
+                long segment = r.i64("logged value segment");
+                int offset = r.i32("logged value offset");
+                int len = r.i32("logged value length");
+                int crc = r.i32("logged value checksum");
+                if (!Logged.plausible(segment, offset, len)) {
+                    throw r.corrupt("bad logged value reference (segment " + segment + ", offset " + offset + ", length " + len + ")");
+                }
+                values[i] = new Logged(segment, offset, len, crc);
             } else {
                 throw r.corrupt("bad value kind " + vkind);
             }

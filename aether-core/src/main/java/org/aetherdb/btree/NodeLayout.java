@@ -2,6 +2,7 @@ package org.aetherdb.btree;
 
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.StoredValue;
@@ -15,6 +16,7 @@ final class NodeLayout {
         return switch (value) {
             case Inline(byte[] v) -> n + Bytes.varintSize(v.length) + v.length;
             case OutOfLine _ -> n + PageFormat.BLOB_REF_BYTES;
+            case Logged _ -> n + PageFormat.LOGGED_REF_BYTES;
         };
     }
 

@@ -1,6 +1,7 @@
 package org.aetherdb.btree;
 
 import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.StoredValue;
 
@@ -12,11 +13,15 @@ public interface NodeStore {
     /** The value bytes of an out-of-line value, verified (an array the caller owns). */
     byte[] readBlob(OutOfLine blob);
 
-    /** The bytes of {@code value} as an array the caller owns: an inline value's copied, an out-of-line one's read. */
+    /** The bytes of a value stored in the log, verified (an array the caller owns). */
+    byte[] readLogged(Logged ref);
+
+    /** The bytes of {@code value} as an array the caller owns: an inline value's copied, a referenced one's read. */
     default byte[] readValue(StoredValue value) {
         return switch (value) {
             case Inline(byte[] bytes) -> bytes.clone();
             case OutOfLine blob -> readBlob(blob);
+            case Logged ref -> readLogged(ref);
         };
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.aetherdb.wal.SegmentValues;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.error.EngineException;
 import org.aetherdb.btree.Branch;
 import org.aetherdb.btree.ChildRef;
@@ -49,7 +52,8 @@ final class Dumper {
             }
             Superblock sb = DataFiles.chooseSuperblock(data);
             out.println("current: generation " + sb.generation() + ", sequence " + sb.sequence());
-            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()),
+                    new SegmentValues(io, dir));
             page(store, new ChildRef(sb.rootAddress(), sb.rootChecksum()), 0);
             if (sb.freeListAddress() != 0) {
                 List<Extent> free = DataFiles.readFreeList(data, sb);
@@ -82,13 +86,16 @@ final class Dumper {
         }
         if (n instanceof Leaf l) {
             int blobs = 0;
+            int logged = 0;
             for (int i = 0; i < l.count(); i++) {
-                if (l.value(i) instanceof OutOfLine) {
-                    blobs++;
+                switch (l.value(i)) {
+                    case OutOfLine _ -> blobs++;
+                    case Logged _ -> logged++;
+                    case Inline _ -> { }
                 }
             }
             out.println(indent + "leaf " + ref.address() + " checksum " + String.format("%08x", ref.checksum()) + ": " + l.count()
-                    + " entries, " + l.bytes() + " bytes, " + blobs + " out-of-line"
+                    + " entries, " + l.bytes() + " bytes, " + blobs + " out-of-line" + (logged > 0 ? ", " + logged + " in the log" : "")
                     + (l.count() > 0 ? ", keys " + Keys.show(l.key(0)) + " .. " + Keys.show(l.key(l.count() - 1)) : ""));
             return;
         }

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import org.aetherdb.error.EngineIoException;
+import org.aetherdb.wal.SegmentValues;
+import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.error.EngineException;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.btree.Branch;
@@ -66,7 +70,8 @@ final class Verifier {
             if (sb == null) {
                 return report();
             }
-            store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()));
+            store = new PageStore(data, sb.pageSize(), new PageCache(1 << 20), new ExtentAllocator(sb.pageSize(), sb.fileEnd(), List.of()),
+                    new SegmentValues(io, dir));
             use(sb.rootAddress(), sb.pageSize(), "root page");
             int leafLevel = walk(new ChildRef(sb.rootAddress(), sb.rootChecksum()), null, null, true, sb.treeHeight() - 1);
             if (leafLevel >= 0 && leafLevel != 0) {
@@ -132,8 +137,10 @@ final class Verifier {
         if (n instanceof Leaf leaf) {
             for (int i = 0; i < leaf.count(); i++) {
                 checkFence(where, leaf.key(i), lo, hi);
-                if (leaf.value(i) instanceof OutOfLine b) {
-                    blob(b);
+                switch (leaf.value(i)) {
+                    case OutOfLine b -> blob(b);
+                    case Logged l -> logged(l);
+                    case Inline _ -> { }
                 }
                 entries++;
             }
@@ -163,6 +170,17 @@ final class Verifier {
             store.readBlob(b);
         } catch (CorruptDataException e) {
             problems.add(e.getMessage());
+        }
+    }
+
+    /** A value in the log: its segment must hold it, intact. */
+    private void logged(Logged l) {
+        try {
+            store.readLogged(l);
+        } catch (CorruptDataException e) {
+            problems.add(e.getMessage());
+        } catch (EngineIoException e) {
+            problems.add("logged value unreadable: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import org.aetherdb.checkpoint.Checkpointer;
 import org.aetherdb.error.CommitConflictException;
 import org.aetherdb.error.EngineIoException;
 import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
@@ -81,7 +82,7 @@ final class Writer {
             case Inline(byte[] v) when v.length > maxInlineValue -> new Op(key, store.writeBlob(v));
             case Inline(byte[] v) -> new Op(key, new Inline(v.clone()));
             case Tombstone t -> new Op(key, t);
-            case OutOfLine _ -> throw new IllegalArgumentException("a commit's values come as bytes, not as references");
+            case OutOfLine _, Logged _ -> throw new IllegalArgumentException("a commit's values come as bytes, not as references");
         };
     }
 

@@ -14,8 +14,9 @@ package org.aetherdb.format;
  * 16     ...  body      leaf: count entries; branch: count child refs, then count-1 separators
  * </pre>
  *
- * Leaf entry: varint keyLength, key, u8 valueKind (0 inline, 1 out-of-line), then either varint
- * valueLength + value, or u64 blobAddress + u32 valueLength + u32 valueChecksum. Branch child ref:
+ * Leaf entry: varint keyLength, key, u8 valueKind (0 inline, 1 out-of-line, 2 in the log), then
+ * varint valueLength + value (0), or u64 blobAddress + u32 valueLength + u32 valueChecksum (1), or
+ * u64 segment + u32 offset + u32 valueLength + u32 valueChecksum (2, {@link Logged}). Branch child ref:
  * u64 address + u32 checksum of the child page. Separator: varint keyLength + key. Bytes after
  * {@code used} up to the page size are zero and not covered by the checksum.
  */
@@ -25,8 +26,11 @@ public final class PageFormat {
     public static final int KIND_BRANCH = 2;
     public static final int VALUE_INLINE = 0;
     public static final int VALUE_BLOB = 1;
+    public static final int VALUE_LOGGED = 2;
     /** Encoded size of an out-of-line value reference after the kind byte. */
     public static final int BLOB_REF_BYTES = 16;
+    /** Encoded size of a reference to a value in the log after the kind byte. */
+    public static final int LOGGED_REF_BYTES = 20;
     /** Encoded size of a branch's child reference. */
     public static final int CHILD_REF_BYTES = 12;
     /** Deepest tree accepted when decoding (a 64-level tree would hold more than 2^64 keys). */

@@ -7,7 +7,10 @@
  * {@link PageFormat} is the layout of a tree page and the limits that follow from the page size
  * (largest key, largest inline value, minimum fill). {@link BlobFormat} is the header of an
  * out-of-line value's extent, {@link FreeListFormat} the free extents as of a checkpoint,
- * {@link LogFormat} the log's segment header, record header and operations. Under them:
+ * {@link LogFormat} the log's segment header, record header and operations. The values the
+ * engine carries are {@link Value}s ({@link Inline}, {@link OutOfLine}, {@link Logged} — a
+ * reference to a value's bytes in a log record, resolved by a {@link LoggedValues} the log
+ * provides — and {@link Tombstone}), in {@link Op}s; {@link Extent} is a run of the data file. Under them:
  * {@link Checksums} (CRC32C seeded with a 64-bit context), {@link Bytes} (little-endian integers
  * and varints), {@link PageReader} (the bounds-checked reader every decoder uses) and
  * {@link Kernels} (the search, comparison, varint and separator kernels that KeY proves).

@@ -19,6 +19,8 @@ import org.aetherdb.btree.NodeStore;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Extent;
+import org.aetherdb.format.Logged;
+import org.aetherdb.format.LoggedValues;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.io.FileHandle;
@@ -43,6 +45,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
     private final int pageSize;
     private final PageCache cache;
     private final ExtentAllocator allocator;
+    private final LoggedValues logged;
     private final AtomicLong dirtyBytes = new AtomicLong();
     /** Out-of-line values written since the data file was last forced for the log ({@link #forceValues()}). */
     private volatile boolean valuesUnforced = true;
@@ -56,12 +59,21 @@ public final class PageStore implements NodeStore, AutoCloseable {
     private final List<ChildRef> watchRefs = new ArrayList<>();
     private final List<Long> watchSeqs = new ArrayList<>();
 
-    public PageStore(FileHandle data, int pageSize, PageCache cache, ExtentAllocator allocator) {
+    /**
+     * @param logged resolves leaves' references to values in the log; closed with this store
+     */
+    public PageStore(FileHandle data, int pageSize, PageCache cache, ExtentAllocator allocator, LoggedValues logged) {
         this.data = data;
         this.file = data.name();
         this.pageSize = pageSize;
         this.cache = cache;
         this.allocator = allocator;
+        this.logged = logged;
+    }
+
+    /** A store of a data file alone: a reference to a value in the log is corruption. */
+    public PageStore(FileHandle data, int pageSize, PageCache cache, ExtentAllocator allocator) {
+        this(data, pageSize, cache, allocator, LoggedValues.none(data.name()));
     }
 
     @Override
@@ -165,6 +177,7 @@ public final class PageStore implements NodeStore, AutoCloseable {
             data.close();
         } finally {
             cache.clear();
+            logged.close();
         }
     }
 
@@ -208,6 +221,11 @@ public final class PageStore implements NodeStore, AutoCloseable {
      * copy from there.
      */
     static final int MAP_THRESHOLD = 256 * 1024;
+
+    @Override
+    public byte[] readLogged(Logged ref) {
+        return logged.read(ref);
+    }
 
     @Override
     public byte[] readBlob(OutOfLine blob) {

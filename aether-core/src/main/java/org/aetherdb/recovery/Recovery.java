@@ -3,6 +3,7 @@ package org.aetherdb.recovery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.aetherdb.wal.SegmentValues;
 import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.ChildRef;
@@ -50,7 +51,7 @@ public final class Recovery {
             }
             List<Extent> free = DataFiles.readFreeList(data, sb);
             ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
-            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator);
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator, new SegmentValues(io, dir));
             CowTree tree = new CowTree(store);
             ChildRef root = new ChildRef(sb.rootAddress(), sb.rootChecksum());
             if (tree.height(root) != sb.treeHeight()) {

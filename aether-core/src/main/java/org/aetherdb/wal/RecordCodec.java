@@ -8,6 +8,7 @@ import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
@@ -17,6 +18,9 @@ import org.aetherdb.format.Value;
 
 /** Encodes and decodes log records per {@link LogFormat}. */
 final class RecordCodec {
+    /** A reference into the log is what the tree keeps of a logged value, never part of a record. */
+    private static final String NOT_LOGGED = "a log record holds a value's bytes, not a reference to a logged value";
+
     private RecordCodec() {}
 
     /** Encoded size of a record (header, payload and padding). */
@@ -28,6 +32,7 @@ final class RecordCodec {
                 case Inline(byte[] v) -> Bytes.varintSize(v.length) + v.length;
                 case OutOfLine _ -> PageFormat.BLOB_REF_BYTES;
                 case Tombstone _ -> 0;
+                case Logged _ -> throw new IllegalArgumentException(NOT_LOGGED);
             };
         }
         if (n > Integer.MAX_VALUE - 8) {
@@ -59,6 +64,7 @@ final class RecordCodec {
                     p += PageFormat.BLOB_REF_BYTES;
                 }
                 case Tombstone _ -> buf[typeAt] = LogFormat.OP_DELETE;
+                case Logged _ -> throw new IllegalArgumentException(NOT_LOGGED);
             }
         }
         int length = p - off - LogFormat.RECORD_HEADER;

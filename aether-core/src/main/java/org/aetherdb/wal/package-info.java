@@ -9,7 +9,9 @@
  * the verifier, the dump). {@link RecordCodec} encodes and decodes records per
  * {@code format.LogFormat}. A record ({@link LogRecord}) is a sequence number, the highest sequence
  * number then known durable, and the commit's operations in order: each a key and a value (inline
- * bytes, a reference to an out-of-line value already in the data file, or a delete).
+ * bytes, a reference to an out-of-line value already in the data file, or a delete); the writer
+ * and the replay both say where a record lies ({@link RecordPosition}). {@link SegmentValues}
+ * reads a value stored in a record through a mapping of its segment, for leaves that refer to it.
  *
  * <p><b>Invariants.</b>
  * <ul>

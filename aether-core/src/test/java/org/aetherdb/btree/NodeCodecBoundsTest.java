@@ -11,6 +11,7 @@ import org.aetherdb.error.CorruptDataException;
 import org.aetherdb.format.Bytes;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Inline;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.StoredValue;
@@ -158,6 +159,30 @@ class NodeCodecBoundsTest {
         refused(encoded(leaf(k("a"), new OutOfLine(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE + 1, 0))), "bad out-of-line value reference");
         byte[] maxValue = encoded(leaf(k("a"), new OutOfLine(8L * PAGE, org.aetherdb.Options.MAX_VALUE_SIZE, 0)));
         assertInstanceOf(Leaf.class, NodeCodec.decode(maxValue, ADDRESS, reseal(maxValue), FILE));
+    }
+
+    /** References to values in the log: round trip at the limits, and every implausible field refused. */
+    @Test
+    void loggedValueReferences() {
+        int min = Logged.MIN_OFFSET;
+        Logged first = new Logged(1, min, 1, 7);
+        Logged last = new Logged(Long.MAX_VALUE, Integer.MAX_VALUE - 9, 1, -1);
+        Logged big = new Logged(3, min, org.aetherdb.Options.MAX_VALUE_SIZE, 0);
+        byte[] page = encoded(leaf(k("a"), first, k("b"), new byte[] {2}, k("c"), last, k("d"), big));
+        Leaf back = assertInstanceOf(Leaf.class, NodeCodec.decode(page, ADDRESS, reseal(page), FILE));
+        assertEquals(first, back.value(0));
+        assertEquals(last, back.value(2));
+        assertEquals(big, back.value(3));
+        assertEquals(PageFormat.HEADER + 3 * (1 + 1 + 1 + PageFormat.LOGGED_REF_BYTES) + (1 + 1 + 1 + 1 + 1), back.bytes());
+
+        refused(encoded(leaf(k("a"), new Logged(0, min, 1, 0))), "bad logged value reference (segment 0,");
+        refused(encoded(leaf(k("a"), new Logged(-1, min, 1, 0))), "bad logged value reference");
+        refused(encoded(leaf(k("a"), new Logged(1, min - 1, 1, 0))), "offset " + (min - 1));
+        refused(encoded(leaf(k("a"), new Logged(1, -8, 1, 0))), "bad logged value reference");
+        refused(encoded(leaf(k("a"), new Logged(1, min, 0, 0))), "length 0)");
+        refused(encoded(leaf(k("a"), new Logged(1, min, -1, 0))), "bad logged value reference");
+        refused(encoded(leaf(k("a"), new Logged(1, min, org.aetherdb.Options.MAX_VALUE_SIZE + 1, 0))), "bad logged value reference");
+        refused(encoded(leaf(k("a"), new Logged(1, Integer.MAX_VALUE - 8, 1, 0))), "bad logged value reference"); // ends past 2^31 - 8
     }
 
     @Test
