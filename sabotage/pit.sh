@@ -20,14 +20,14 @@ ENGINE='org.aetherdb.engine.EngineRoundTripTest,org.aetherdb.engine.DurabilityMo
 declare -A TESTS=(
   [format]="org.aetherdb.format.*,org.aetherdb.wal.RecordCodecBoundsTest,org.aetherdb.btree.KernelExhaustiveTest,org.aetherdb.btree.CowTreeTest,$ENGINE"
   [wal]="org.aetherdb.wal.*,$ENGINE,org.aetherdb.crash.FaultEveryCallTest"
-  [btree]="org.aetherdb.btree.*,org.aetherdb.checkpoint.CheckpointerTest,org.aetherdb.CursorTest,org.aetherdb.DifferentialTest,org.aetherdb.LargeValueTest,org.aetherdb.SnapshotTest,$ENGINE"
+  [btree]="org.aetherdb.btree.*,org.aetherdb.checkpoint.CheckpointWriterTest,org.aetherdb.CursorTest,org.aetherdb.DifferentialTest,org.aetherdb.LargeValueTest,org.aetherdb.SnapshotTest,$ENGINE"
   [txn]="org.aetherdb.txn.*,$ENGINE"
   [checkpoint]="org.aetherdb.checkpoint.*,$ENGINE,org.aetherdb.SnapshotTest,org.aetherdb.crash.FaultEveryCallTest"
   [recovery]="$ENGINE,org.aetherdb.crash.FaultEveryCallTest"
   [page]="org.aetherdb.page.*,org.aetherdb.SnapshotTest,org.aetherdb.LargeValueTest,$ENGINE"
   [io]="org.aetherdb.io.*,$ENGINE"
   [engine]="$ENGINE,org.aetherdb.SnapshotTest,org.aetherdb.CursorTest,org.aetherdb.txn.*"
-  [check]="org.aetherdb.CorruptionTest,org.aetherdb.btree.VerifierFenceTest,$ENGINE"
+  [check]="org.aetherdb.CorruptionTest,org.aetherdb.btree.VerifierFenceTest,org.aetherdb.btree.LoggedValueReadTest,$ENGINE"
 )
 packages=("$@")
 [ ${#packages[@]} -gt 0 ] || packages=(format wal btree txn checkpoint recovery page io engine check)
