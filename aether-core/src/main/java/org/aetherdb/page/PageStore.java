@@ -257,16 +257,6 @@ public final class PageStore implements NodeStore, AutoCloseable {
         return value;
     }
 
-    /** Whether the value at {@code blob} is intact (recovery checks values of replayed records). */
-    public boolean blobIntact(OutOfLine blob) {
-        try {
-            readBlob(blob);
-            return true;
-        } catch (CorruptDataException e) {
-            return false;
-        }
-    }
-
     /**
      * What is wrong with the first damaged out-of-line value among {@code ops} (naming the data
      * file and offset), or null when all of them are intact. Replay stops at such a record.
