@@ -21,10 +21,13 @@ declare -A TESTS=(
   [cut-log-early]='EngineRoundTripTest'
   [acknowledge-before-publish]='CommitPipelineModelCheckTest'
   [validate-one-commit-late]='TransactionModelCheckTest'
+  [release-segment-a-snapshot-reads]='ValueLogTest#aSnapshotKeepsTheSegmentsOfTheValuesItReads'
+  [reference-one-record-off]='LoggedRecordTest'
+  [value-record-not-durable-at-checkpoint]='ValueLogTest#noneCommitsInACheckpointSurviveAPowerLoss'
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(drop-fsync skip-checksum publish-before-durable reuse-snapshot-page cut-log-early acknowledge-before-publish
-  validate-one-commit-late)
+  validate-one-commit-late release-segment-a-snapshot-reads reference-one-record-off value-record-not-durable-at-checkpoint)
 
 survived=0
 for name in "${names[@]}"; do

@@ -162,7 +162,7 @@ Proof. page. Qed.
 
 Lemma entry_bytes_nonneg : forall e, 0 <= entry_bytes e.
 Proof.
-  intros [k v]. unfold BTree.entry_bytes, leaf_entry_bytes, varint_size, BLOB_REF_BYTES.
+  intros [k v]. unfold BTree.entry_bytes, leaf_entry_bytes, log_above, varint_size, LOGGED_REF_BYTES, BLOB_REF_BYTES.
   bool_cases; lia.
 Qed.
 

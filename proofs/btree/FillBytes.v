@@ -40,6 +40,7 @@ Local Open Scope Z_scope.
 
 Definition HEADER : Z := 16.
 Definition BLOB_REF_BYTES : Z := 16.
+Definition LOGGED_REF_BYTES : Z := 20.
 Definition CHILD_REF_BYTES : Z := 12.
 Definition max_inline (P : Z) : Z := P * 5 / 16.
 Definition max_key (P : Z) : Z := P / 8.
@@ -50,11 +51,24 @@ Definition varint_size (v : Z) : Z :=
   if v <? 128 then 1 else if v <? 16384 then 2 else if v <? 2097152 then 3
   else if v <? 268435456 then 4 else 5.
 
-(** [NodeLayout.leafEntryBytes] of a key of [kl] bytes and a value of [vl] bytes, stored
-    inline when [vl <= maxInlineValue P], else as an [OutOfLine] reference. *)
+(** The default threshold above which a value is kept in the log ([Options.logValuesAbove] 0,
+    [Engine.logAbove]: a sixteenth of the page, always below [maxInlineValue]). *)
+Definition log_above (P : Z) : Z := P / 16.
+
+(** [NodeLayout.leafEntryBytes] of a key of [kl] bytes and a value of [vl] bytes as the engine
+    stores it with the default threshold: inline when [vl <= log_above P]; else a [Logged]
+    reference into the log when [vl <= maxInlineValue P]; else an [OutOfLine] reference. *)
 Definition leaf_entry_bytes (P kl vl : Z) : Z :=
   varint_size kl + kl + 1 +
-  (if vl <=? max_inline P then varint_size vl + vl else BLOB_REF_BYTES).
+  (if vl <=? log_above P then varint_size vl + vl
+   else if vl <=? max_inline P then LOGGED_REF_BYTES else BLOB_REF_BYTES).
+
+(** [NodeLayout.leafEntryBytes] of an entry stored in any of the three forms, whatever threshold
+    chose it (a tree may mix them: the threshold may change between opens). *)
+Inductive stored_form (P : Z) : Z -> Prop :=
+  | stored_inline : forall vl, 0 <= vl <= max_inline P -> stored_form P (varint_size vl + vl)
+  | stored_logged : stored_form P LOGGED_REF_BYTES
+  | stored_blob : stored_form P BLOB_REF_BYTES.
 
 (** [NodeLayout.separatorBytes] of a separator of [kl] bytes. *)
 Definition separator_bytes (kl : Z) : Z := varint_size kl + kl.
@@ -352,8 +366,18 @@ Ltac page := unfold leaf_entry_max, sep_max, min_fill, max_key, max_inline in *;
 Lemma leaf_entry_bytes_bounds : forall kl vl, 1 <= kl <= max_key P -> 0 <= vl ->
   0 < leaf_entry_bytes P kl vl <= leaf_entry_max.
 Proof.
-  intros kl vl Hk Hv. unfold leaf_entry_bytes, varint_size, BLOB_REF_BYTES.
+  intros kl vl Hk Hv. unfold leaf_entry_bytes, log_above, varint_size, LOGGED_REF_BYTES, BLOB_REF_BYTES.
   bool_cases; page.
+Qed.
+
+(** Every stored form, whatever threshold chose it, has the size bound the fill proofs use: so
+    [leaf_split_fill] and the rebalance lemmas, stated over entry sizes, hold for a leaf of
+    values written under different thresholds too. *)
+Lemma leaf_entry_any_form_bounds : forall kl s, 1 <= kl <= max_key P -> stored_form P s ->
+  0 < varint_size kl + kl + 1 + s <= leaf_entry_max.
+Proof.
+  intros kl s Hk Hs. destruct Hs as [vl Hv | |];
+    unfold varint_size, LOGGED_REF_BYTES, BLOB_REF_BYTES in *; bool_cases; page.
 Qed.
 
 (** [separatorBytes] of a separator of [0..maxKey] bytes. *)

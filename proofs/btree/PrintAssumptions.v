@@ -28,4 +28,5 @@ Print Assumptions leaf_rebalance_fill.
 Print Assumptions branch_rebalance_fill.
 Print Assumptions branch_min_children.
 Print Assumptions leaf_entry_bytes_bounds.
+Print Assumptions leaf_entry_any_form_bounds.
 Print Assumptions separator_bytes_bounds.

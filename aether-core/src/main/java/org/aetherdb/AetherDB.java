@@ -319,7 +319,7 @@ public final class AetherDB implements AutoCloseable {
         }
         return new Stats(s.sequence(), s.durableSequence(), s.checkpointSequence(), s.pageSize(), s.treeHeight(), s.dataFileBytes(),
                 s.freeBytes(), s.walBytes(), s.cachedPages(), s.cacheBytes(), s.cacheHits(), s.cacheMisses(), s.commits(),
-                s.logSyncs(), s.checkpoints(), s.openReaders());
+                s.logSyncs(), s.checkpoints(), s.openReaders(), s.logValueBytes(), s.valueSegments());
     }
 
     /**

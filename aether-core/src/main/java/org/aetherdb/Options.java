@@ -21,6 +21,8 @@ public final class Options {
     public static final int DEFAULT_PAGE_SIZE = 16 * 1024;
     public static final int MIN_PAGE_SIZE = 4 * 1024;
     public static final int MAX_PAGE_SIZE = 64 * 1024;
+    /** Default of {@link Builder#logValuesAbove}: 0, meaning a sixteenth of the page (1 KiB for 16 KiB pages; docs/VALUE-LOG.md). */
+    public static final int DEFAULT_LOG_VALUES_ABOVE = 0;
     /** Largest value accepted by {@code put}: 1 GiB. */
     public static final int MAX_VALUE_SIZE = org.aetherdb.format.BlobFormat.MAX_VALUE_SIZE;
 
@@ -34,6 +36,7 @@ public final class Options {
     private final boolean createIfMissing;
     private final boolean readOnly;
     private final long walSegmentSize;
+    private final int logValuesAbove;
     private final FileIO fileIO;
 
     private Options(Builder b) {
@@ -47,6 +50,7 @@ public final class Options {
         this.createIfMissing = b.createIfMissing;
         this.readOnly = b.readOnly;
         this.walSegmentSize = b.walSegmentSize;
+        this.logValuesAbove = b.logValuesAbove;
         this.fileIO = b.fileIO;
     }
 
@@ -71,6 +75,9 @@ public final class Options {
     public boolean createIfMissing() { return createIfMissing; }
     public boolean readOnly() { return readOnly; }
     public long walSegmentSize() { return walSegmentSize; }
+
+    /** Values longer than this many bytes are written once, in the log, and the tree refers to them ({@link Builder#logValuesAbove}). */
+    public int logValuesAbove() { return logValuesAbove; }
     /** The file-system layer all I/O goes through (the real one unless a test injects another). */
     public FileIO fileIO() { return fileIO; }
 
@@ -87,7 +94,7 @@ public final class Options {
     /** The engine's view of these options (everything but durability, which each commit carries). */
     org.aetherdb.engine.Config toConfig() {
         return new org.aetherdb.engine.Config(fileIO, pageSize, pageSizeExplicit, cacheSize, checkpointInterval, checkpointLogBytes,
-                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize);
+                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize, logValuesAbove);
     }
 
     public Builder toBuilder() {
@@ -102,6 +109,7 @@ public final class Options {
         b.createIfMissing = createIfMissing;
         b.readOnly = readOnly;
         b.walSegmentSize = walSegmentSize;
+        b.logValuesAbove = logValuesAbove;
         b.fileIO = fileIO;
         return b;
     }
@@ -110,7 +118,7 @@ public final class Options {
     public String toString() {
         return "Options{durability=" + durability + ", pageSize=" + pageSize + ", cacheSize=" + cacheSize
                 + ", checkpointInterval=" + checkpointInterval + ", checkpointLogBytes=" + checkpointLogBytes
-                + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + "}";
+                + ", logValuesAbove=" + logValuesAbove + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + "}";
     }
 
     /** Builder for {@link Options}; every setter validates its argument. */
@@ -125,6 +133,7 @@ public final class Options {
         private boolean createIfMissing = true;
         private boolean readOnly;
         private long walSegmentSize = 16L << 20;
+        private int logValuesAbove = DEFAULT_LOG_VALUES_ABOVE;
         private FileIO fileIO = NioFileIO.INSTANCE;
 
         private Builder() {}
@@ -207,6 +216,26 @@ public final class Options {
          */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Values longer than {@code bytes} are written once, inside their commit's log record, and
+         * the tree keeps a 20-byte reference to them there (key-value separation): a commit writes
+         * such a value once, and leaves hold many more entries. Shorter values are copied into
+         * their leaf. Values too large for a leaf ({@code pageSize} / 3 or so) still go to the
+         * data file. Log segments are kept while a readable version refers to a value in them.
+         * Default 0: a sixteenth of the page size (1 KiB for 16 KiB pages); {@link Integer#MAX_VALUE}
+         * keeps every value in the tree. Changing it between opens is safe: each record says how it
+         * stores values.
+         *
+         * @throws IllegalArgumentException when neither 0 nor at least 64
+         */
+        public Builder logValuesAbove(int bytes) {
+            if (bytes != 0 && bytes < 64) {
+                throw new IllegalArgumentException("logValuesAbove must be 0 (a sixteenth of the page) or at least 64 bytes, got " + bytes);
+            }
+            this.logValuesAbove = bytes;
             return this;
         }
 

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param logSyncs            fsyncs of the log since open (group commit makes this lower than commits)
  * @param checkpoints         checkpoints since open
  * @param openReaders         snapshots, cursors and transactions currently holding a view
+ * @param logValueBytes       bytes of values kept in log records that the latest version refers to
+ * @param valueSegments       log segments kept only for values a readable version refers to
+ *                            (older than the log recovery would replay)
  */
 public record Stats(
         long sequence,
@@ -41,7 +44,9 @@ public record Stats(
         long commits,
         long logSyncs,
         long checkpoints,
-        int openReaders) {
+        int openReaders,
+        long logValueBytes,
+        int valueSegments) {
 
     /** The counters by name, in declaration order (for printing). */
     public Map<String, Object> asMap() {
@@ -62,6 +67,8 @@ public record Stats(
         m.put("logSyncs", logSyncs);
         m.put("checkpoints", checkpoints);
         m.put("openReaders", openReaders);
+        m.put("logValueBytes", logValueBytes);
+        m.put("valueSegments", valueSegments);
         return m;
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * documented torn-tail rule) the state before the last commit. Any other outcome fails.
  *
  * <p>The database ({@link #build}): 4 KiB pages, a root branch over leaves, three out-of-line
- * values (one written after the checkpoint, so only the log refers to it), a free list (two
+ * values (one written after the checkpoint, so only the log refers to it), two values kept in the
+ * log (one the checkpoint's tree refers to, one only a record after it), a free list (two
  * checkpoints), and SYNC commits after the checkpoint.
  *
  * <p>Bounds. The CI run ({@link #bitsToFlip}) flips one bit (bit {@code offset % 8}) of every
@@ -79,6 +80,9 @@ class EveryBitCorruptionTest {
             model.put(key(3), big1);
             b.put(key(keys / 2), big2);
             model.put(key(keys / 2), big2);
+            byte[] logged1 = Bytes.pattern(1004, 700); // kept in the log; the checkpoint's leaf refers to it
+            b.put(key(4), logged1);
+            model.put(key(4), logged1);
             db.write(b);
             db.checkpoint();
             byte[] v0 = Bytes.pattern(5000, 10);
@@ -92,6 +96,9 @@ class EveryBitCorruptionTest {
             model.put(key(keys - 1), big3);
             db.delete(key(1));
             model.remove(key(1));
+            byte[] logged2 = Bytes.pattern(1005, 900); // kept in the log; only the log refers to it
+            db.put(key(6), logged2);
+            model.put(key(6), logged2);
             WriteBatch b2 = new WriteBatch();
             b2.put(key(2), Bytes.pattern(7, 3));
             b2.put(Bytes.utf8("zz-new"), Bytes.pattern(8, 33));

@@ -104,8 +104,11 @@ class LifecycleTest {
         CountDownLatch inFinal = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         io.before = op -> {
-            if (Thread.currentThread().getName().equals("closer") && op.kind().equals("force") && op.file().equals("data.aedb")
-                    && inFinal.getCount() > 0) {
+            // The final checkpoint's superblock write: after the commit lock was last taken to
+            // capture the version and write the free list (forcing the log, whose records hold
+            // values its tree refers to), before the superblock is durable.
+            if (Thread.currentThread().getName().equals("closer") && op.kind().equals("write") && op.file().equals("data.aedb")
+                    && op.position() < 8192 && inFinal.getCount() > 0) {
                 inFinal.countDown();
                 try {
                     go.await();

@@ -22,7 +22,7 @@ class StatsCommandTest {
         List<String> names = Arrays.stream(lines).map(l -> l.substring(0, l.indexOf(": "))).toList();
         assertEquals(List.of("sequence", "durableSequence", "checkpointSequence", "pageSize", "treeHeight",
                 "dataFileBytes", "freeBytes", "walBytes", "cachedPages", "cacheBytes", "cacheHits", "cacheMisses",
-                "commits", "logSyncs", "checkpoints", "openReaders"), names);
+                "commits", "logSyncs", "checkpoints", "openReaders", "logValueBytes", "valueSegments"), names);
         assertTrue(Arrays.asList(lines).contains("pageSize: " + Options.DEFAULT_PAGE_SIZE), String.join("\n", lines));
         long sequence = Long.parseLong(lines[0].substring("sequence: ".length()));
         assertTrue(sequence >= 1, "one commit was made: " + lines[0]);

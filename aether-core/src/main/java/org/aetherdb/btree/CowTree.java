@@ -3,7 +3,6 @@ package org.aetherdb.btree;
 import java.util.Arrays;
 import org.aetherdb.format.Kernels;
 import org.aetherdb.format.Op;
-import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.StoredValue;
 import org.aetherdb.format.Tombstone;
@@ -61,6 +60,7 @@ public final class CowTree {
 
     /** A new root with {@code key} mapped to {@code value}. */
     public ChildRef put(ChildRef root, byte[] key, StoredValue value) {
+        store.adoptValue(value);
         Replacement r = put(root, store.load(root), key, value);
         return newRoot(r);
     }
@@ -116,9 +116,7 @@ public final class CowTree {
                 return null;
             }
             store.discard(ref);
-            if (leaf.values[i] instanceof OutOfLine blob) {
-                store.discardBlob(blob);
-            }
+            store.discardValue(leaf.values[i]);
             int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(leaf.keys[i], leaf.values[i]);
             return Replacement.of(new Leaf(remove(leaf.keys, i), remove(leaf.values, i), bytes));
         }
@@ -136,9 +134,7 @@ public final class CowTree {
     private Leaf leafPut(Leaf leaf, byte[] key, StoredValue value) {
         int i = Search.find(leaf.keys, key);
         if (i >= 0) {
-            if (leaf.values[i] instanceof OutOfLine old) {
-                store.discardBlob(old);
-            }
+            store.discardValue(leaf.values[i]);
             StoredValue[] values = leaf.values.clone();
             values[i] = value;
             int bytes = leaf.bytes() - NodeLayout.leafEntryBytes(key, leaf.values[i]) + NodeLayout.leafEntryBytes(key, value);

@@ -48,6 +48,9 @@ public interface NodeStore {
     /** {@code ref} is not part of the version being built: its page may be freed later. */
     void discard(ChildRef ref);
 
-    /** An out-of-line value is no longer referenced by the version being built. */
-    void discardBlob(OutOfLine blob);
+    /** The version being built refers to {@code value} (put into a leaf). */
+    void adoptValue(StoredValue value);
+
+    /** The version being built no longer refers to {@code value} (replaced or deleted): an out-of-line value's extent or a logged value's bytes may be freed later. */
+    void discardValue(StoredValue value);
 }

@@ -21,9 +21,11 @@ import org.aetherdb.btree.Node;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Extent;
+import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.PageFormat;
 import org.aetherdb.format.Superblock;
+import org.aetherdb.format.ValueSegment;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.page.ExtentAllocator;
@@ -175,6 +177,7 @@ final class Verifier {
 
     /** A value in the log: its segment must hold it, intact. */
     private void logged(Logged l) {
+        referencedLogBytes.merge(l.segment(), (long) l.length(), Long::sum);
         try {
             store.readLogged(l);
         } catch (CorruptDataException e) {
@@ -200,8 +203,17 @@ final class Verifier {
         }
         use(sb.freeListAddress(), sb.freeListBytes(), "free list");
         try {
-            for (Extent e : DataFiles.readFreeList(data, sb)) {
+            FreeListFormat.SpaceMap map = DataFiles.readSpaceMap(data, sb);
+            for (Extent e : map.free()) {
                 use(e.start(), e.length(), "free extent");
+            }
+            Map<Long, Long> recorded = new TreeMap<>();
+            for (ValueSegment v : map.valueSegments()) {
+                recorded.put(v.start(), v.liveBytes());
+            }
+            if (!recorded.equals(referencedLogBytes)) {
+                problems.add(file + " at offset " + sb.freeListAddress() + ": the checkpoint records live value bytes per log segment "
+                        + recorded + " but its tree refers to " + referencedLogBytes);
             }
         } catch (CorruptDataException e) {
             problems.add(e.getMessage());
@@ -209,6 +221,9 @@ final class Verifier {
             problems.add(file + " at offset " + sb.freeListAddress() + ": free list unreadable: " + e.getMessage());
         }
     }
+
+    /** Bytes of values per log segment that the checkpoint's tree refers to, summed during the walk. */
+    private final Map<Long, Long> referencedLogBytes = new TreeMap<>();
 
     /** Set by the log record whose out-of-line value is damaged: replay stops there. */
     private CorruptDataException rejected;

@@ -46,10 +46,10 @@ final class CheckpointWriter {
         }
     }
 
-    /** Space to reserve for the free list given the allocator's state (may only shrink after). */
-    long freeListReserve() {
+    /** Space to reserve for the free list given the allocator's state (may only shrink after) and {@code segments} value segments. */
+    long freeListReserve(int segments) {
         int extents = store.freeExtentCount() + store.pendingCount() + 3; // +1: the previous free list
-        long bytes = FreeListFormat.encodedBytes(extents);
+        long bytes = FreeListFormat.encodedBytes(extents, segments);
         int ps = store.pageSize();
         return (bytes + ps - 1) / ps * ps;
     }
@@ -57,9 +57,9 @@ final class CheckpointWriter {
     /** Where a free list was written: what the superblock records of it. */
     record FreeListWritten(long address, int length, int checksum) {}
 
-    /** Step (2): encodes {@code free} into the whole reserved extent at {@code address}. */
-    FreeListWritten writeFreeList(long address, long reserved, List<Extent> free) throws IOException {
-        byte[] encoded = FreeListFormat.encode(free, Math.toIntExact(reserved));
+    /** Step (2): encodes {@code map} into the whole reserved extent at {@code address}. */
+    FreeListWritten writeFreeList(long address, long reserved, FreeListFormat.SpaceMap map) throws IOException {
+        byte[] encoded = FreeListFormat.encode(map, Math.toIntExact(reserved));
         store.write(address, encoded);
         return new FreeListWritten(address, encoded.length, Checksums.crc(address, encoded, 0, encoded.length));
     }

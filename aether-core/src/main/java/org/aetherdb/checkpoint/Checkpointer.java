@@ -1,10 +1,13 @@
 package org.aetherdb.checkpoint;
 
 import java.io.IOException;
+import java.util.List;
 import org.aetherdb.error.EngineIoException;
 import org.aetherdb.error.WritesStoppedException;
 import org.aetherdb.format.Extent;
+import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.Superblock;
+import org.aetherdb.format.ValueSegment;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.page.ReaderTable;
 import org.aetherdb.state.EngineState;
@@ -20,7 +23,10 @@ import org.aetherdb.wal.LogWriter;
  * version's unwritten pages (commits go on meanwhile, copying on write); under it, reserve and
  * write the free list as of that version; without it, force the data file and write and force the
  * superblock; under it, free the previous free list's extent, reclaim pages no reader and no
- * durable checkpoint can reach, and release the log up to the version. One checkpoint at a time
+ * durable checkpoint can reach, and release the log up to the version (keeping segments whose
+ * values a readable version refers to). The free list also records the log segments whose values
+ * the version refers to, captured with the version; the log is forced up to the version before
+ * the superblock names it. One checkpoint at a time
  * (a monitor); any failure records an I/O failure in {@link EngineState}: no more writes.
  *
  * <p>Invariant: until the new superblock is forced, the previous checkpoint and everything it
@@ -76,10 +82,12 @@ public final class Checkpointer {
             }
             Version v;
             long logMark;
+            List<ValueSegment> valueSegments;
             commitLock.lock();
             try {
                 v = state.published();
                 logMark = log.bytesWritten();
+                valueSegments = log.values().liveSegments(); // as of v: every change to it is made under the lock
                 store.beginCheckpoint();
             } finally {
                 commitLock.unlock();
@@ -87,7 +95,7 @@ public final class Checkpointer {
             try {
                 writer.writePages(v.root());
                 Superblock prev = state.durable();
-                CheckpointWriter.FreeListWritten fl = writeFreeList(v, prev);
+                CheckpointWriter.FreeListWritten fl = writeFreeList(v, prev, valueSegments);
                 Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
                         v.root().address(), v.root().checksum(), v.height(), fl.address(), fl.length(), fl.checksum(), store.fileEnd());
                 writer.commit(sb);
@@ -102,17 +110,26 @@ public final class Checkpointer {
         }
     }
 
-    /** Under the commit lock: the free list as of {@code v}, in an extent reserved for it. */
-    private CheckpointWriter.FreeListWritten writeFreeList(Version v, Superblock prev) throws IOException {
+    /**
+     * Under the commit lock: the free list and value segments as of {@code v}, in an extent
+     * reserved for it; and the log forced up to {@code v}, whose records hold values the tree of
+     * {@code v} refers to (NONE and ASYNC commits may not be durable yet).
+     */
+    private CheckpointWriter.FreeListWritten writeFreeList(Version v, Superblock prev, List<ValueSegment> valueSegments)
+            throws IOException {
         commitLock.lock();
         try {
+            if (log.durableSeq() < v.seq()) {
+                store.forceValues(); // out-of-line values before the records that point at them
+                log.sync();
+            }
             store.endCheckpointWrites();
-            long reserve = writer.freeListReserve();
+            long reserve = writer.freeListReserve(valueSegments.size());
             long address = store.allocate(reserve);
             // The previous free list's extent is unreferenced by the new superblock: free in its
             // free list (in memory it is reused only once that superblock is durable).
             Extent previous = prev.freeListAddress() == 0 ? null : new Extent(prev.freeListAddress(), prev.freeListBytes());
-            return writer.writeFreeList(address, reserve, store.freeListAt(v.seq(), previous));
+            return writer.writeFreeList(address, reserve, new FreeListFormat.SpaceMap(store.freeListAt(v.seq(), previous), valueSegments));
         } finally {
             commitLock.unlock();
         }
@@ -125,8 +142,9 @@ public final class Checkpointer {
             if (prev.freeListAddress() != 0) {
                 store.free(prev.freeListAddress(), prev.freeListBytes()); // the whole extent
             }
-            store.reclaim(Math.min(v.seq(), readers.minSequence()));
-            log.releaseUpTo(v.seq());
+            long oldestNeeded = Math.min(v.seq(), readers.minSequence());
+            store.reclaim(oldestNeeded);
+            log.releaseUpTo(v.seq(), oldestNeeded);
         } finally {
             commitLock.unlock();
         }

@@ -34,7 +34,9 @@ import org.aetherdb.wal.LogWriter;
  * SYNC; (2) sequence numbers are consecutive across published versions and equal the log's
  * record numbers (a rejected transaction takes none); (3) out-of-line values are forced before
  * any log force that makes a record pointing at them durable; (4) after a failure in a group,
- * nothing of it is published and the engine accepts no more writes.
+ * nothing of it is published and the engine accepts no more writes; (5) a request's record is
+ * appended before its operations are applied, so a value the tree refers to in the log is in a
+ * record of the same or an earlier version (and, by (1), written before anyone can read it).
  */
 final class CommitPipeline implements CommitLock {
     /** Keys of recent commits kept for validation before the oldest are forgotten. */
@@ -168,10 +170,10 @@ final class CommitPipeline implements CommitLock {
                 seq++;
                 r.seq = seq;
                 store.beginVersion(seq);
-                for (Op op : r.ops) {
+                // The record first: the values it holds for the tree are referenced where it puts them.
+                for (Op op : log.append(seq, r.ops).ops()) {
                     root = tree.apply(root, op);
                 }
-                log.append(seq, r.ops);
                 conflicts.record(seq, keys);
                 sync |= r.durability == SyncMode.SYNC;
                 async |= r.durability == SyncMode.ASYNC;

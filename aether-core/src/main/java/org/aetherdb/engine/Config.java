@@ -9,6 +9,10 @@ import org.aetherdb.io.FileIO;
  *
  * @param pageSizeExplicit whether {@code pageSize} was asked for (then an existing database with
  *                         another page size is refused) or is the default for a new database
+ * @param logValuesAbove   values longer than this many bytes are kept in their commit's log
+ *                         record, the tree holding a reference (0: a sixteenth of the page;
+ *                         {@code Integer.MAX_VALUE}: none)
  */
 public record Config(FileIO fileIO, int pageSize, boolean pageSizeExplicit, long cacheSize, Duration checkpointInterval,
-        long checkpointLogBytes, Duration asyncSyncDelay, boolean createIfMissing, boolean readOnly, long walSegmentSize) {}
+        long checkpointLogBytes, Duration asyncSyncDelay, boolean createIfMissing, boolean readOnly, long walSegmentSize,
+        int logValuesAbove) {}

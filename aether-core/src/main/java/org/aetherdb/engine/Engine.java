@@ -87,14 +87,23 @@ public final class Engine implements AutoCloseable {
         // the log: the log forces them first (the store starts with "values unforced", since
         // recovery may have replayed values the OS had not yet written).
         this.log = new LogWriter(config.fileIO(), dir, config.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
-                store::forceValues, env::newSalt);
+                store::forceValues, env::newSalt, new LogWriter.ValueLog(r.values(), logAbove(config, store.pageSize()), r.valueSegments()));
         this.pipeline = new CommitPipeline(state, store, tree, log, readers, r.seq());
         this.checkpointer = new Checkpointer(state, store, log, readers, pipeline);
-        for (String old : r.log().obsolete()) {
+        for (String old : r.obsolete()) {
             config.fileIO().delete(dir.resolve(old)); // all its records are in the checkpoint
         }
         this.background = new Background(pipeline, checkpointer, state, config, env);
         this.writer = new Writer(state, store, pipeline, checkpointer, background, config);
+    }
+
+    /**
+     * Values longer than this go into the log and the tree refers to them there; longer than a
+     * leaf holds, they go to the data file as before (docs/VALUE-LOG.md, step 4 moves them too).
+     */
+    private static int logAbove(Config config, int pageSize) {
+        int configured = config.logValuesAbove() == 0 ? pageSize / 16 : config.logValuesAbove();
+        return Math.min(configured, PageFormat.maxInlineValue(pageSize));
     }
 
     /**
@@ -246,7 +255,7 @@ public final class Engine implements AutoCloseable {
         return new EngineStats(v.seq(), writable ? log.durableSeq() : v.seq(), state.durable().sequence(), store.pageSize(), v.height(),
                 store.fileSize(), store.freeBytes(), writable ? checkpointer.logBytesSinceCheckpoint() : 0, c.pages(), c.bytes(),
                 c.hits(), c.misses(), writable ? pipeline.commits() : 0, writable ? pipeline.logSyncs() : 0,
-                writable ? checkpointer.count() : 0, readers.active());
+                writable ? checkpointer.count() : 0, readers.active(), store.loggedValueBytes(), writable ? log.valueSegments().size() : 0);
     }
 
     /** Checkpoints (unless writes failed or read-only), then releases files and the lock. */

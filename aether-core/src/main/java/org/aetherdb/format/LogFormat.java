@@ -25,10 +25,12 @@ import org.aetherdb.error.CorruptDataException;
  * 32  .. payload     opCount operations
  *
  * operation
- *  u8 type: 1 put inline, 2 put out-of-line, 3 delete
+ *  u8 type: 1 put inline, 2 put out-of-line, 3 delete, 4 put logged
  *  varint keyLength, key
  *  type 1: varint valueLength, value
  *  type 2: u64 extent address, u32 length, u32 checksum (as in a leaf)
+ *  type 4: varint valueLength, value (as type 1; the tree keeps a reference to these bytes,
+ *          {@link Logged}, instead of a copy)
  * </pre>
  *
  * A checksum seeded with the segment's salt makes the records left in a recycled segment fail
@@ -43,6 +45,8 @@ public final class LogFormat {
     public static final int OP_PUT = 1;
     public static final int OP_PUT_BLOB = 2;
     public static final int OP_DELETE = 3;
+    /** A put whose value the tree refers to in place, in this record ({@link Logged}). */
+    public static final int OP_PUT_LOGGED = 4;
 
     private LogFormat() {}
 

@@ -1,9 +1,11 @@
 package org.aetherdb.format;
 
 /**
- * Resolves {@link Logged} references: reads the bytes from their log segment and checks them
- * against the reference's checksum. The log implements it; the page store, which reads every
- * value a leaf refers to, is handed one, so neither imports the other.
+ * The tree's view of values stored in log records ({@link Logged}): reads them, checked against
+ * the reference's checksum, and counts how many bytes of each segment the tree still refers to,
+ * so the log keeps exactly the segments a version may still read. The log implements it; the page
+ * store, which reads every value a leaf refers to and sees every value the tree stops referring
+ * to, is handed one, so neither imports the other.
  */
 public interface LoggedValues extends AutoCloseable {
     /**
@@ -15,6 +17,15 @@ public interface LoggedValues extends AutoCloseable {
      */
     byte[] read(Logged ref);
 
+    /** The version being built refers to {@code ref} (a put applied to the tree). Under the commit lock. */
+    void added(Logged ref);
+
+    /** The version numbered {@code seq} no longer refers to {@code ref} (overwritten or deleted). Under the commit lock. */
+    void discarded(Logged ref, long seq);
+
+    /** Bytes of values the newest version refers to, over all segments. */
+    long liveBytes();
+
     @Override
     void close();
 
@@ -25,6 +36,21 @@ public interface LoggedValues extends AutoCloseable {
             public byte[] read(Logged ref) {
                 throw new org.aetherdb.error.CorruptDataException(LogFormat.segmentName(ref.segment()), ref.offset(),
                         "a leaf refers to a value in the log, but " + what + " has no log");
+            }
+
+            @Override
+            public void added(Logged ref) {
+                throw new IllegalStateException(what + " has no log to hold values");
+            }
+
+            @Override
+            public void discarded(Logged ref, long seq) {
+                read(ref); // a reference where there is no log: report it as the corruption it is
+            }
+
+            @Override
+            public long liveBytes() {
+                return 0;
             }
 
             @Override

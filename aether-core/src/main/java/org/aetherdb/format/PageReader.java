@@ -86,6 +86,14 @@ public final class PageReader {
         throw corrupt(what + ": varint longer than 5 bytes");
     }
 
+    /** Steps over {@code len} bytes, after checking they are there; returns where they start. */
+    public int skip(int len, String what) {
+        need(len, what);
+        int start = pos;
+        pos += len;
+        return start;
+    }
+
     /** {@code len} bytes, after checking they are there. */
     public byte[] bytes(int len, String what) {
         need(len, what);

@@ -12,7 +12,7 @@ import org.aetherdb.error.FormatMismatchException;
  * <pre>
  * offset size field
  *  0     4    magic            "AETH" (0x48544541 little-endian)
- *  4     4    formatVersion    1
+ *  4     4    formatVersion    2 (1: before values in the log; read as well, see below)
  *  8     4    pageSize
  * 12     4    flags            bit 0: written by a clean close
  * 16     8    generation       checkpoint number, 1, 2, 3, ...
@@ -27,6 +27,11 @@ import org.aetherdb.error.FormatMismatchException;
  * 72     4020 reserved         zero
  * 4092   4    checksum         CRC32C seeded with the slot's offset, over bytes [0, 4092)
  * </pre>
+ *
+ * <p>Version 2 added leaf references to values in the log and the value-segment table of the free
+ * list. A version 1 file holds neither, and its free list decodes as one with no segments, so this
+ * build opens it as it is and its next checkpoint writes version 2 (an upgrade in place; a build
+ * that reads only version 1 then refuses the file instead of misreading it).
  */
 public record Superblock(
         int pageSize,
@@ -42,7 +47,9 @@ public record Superblock(
         long fileEnd) {
 
     public static final int MAGIC = 0x48544541;
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this build opens (and upgrades at its next checkpoint). */
+    public static final int OLDEST_READABLE_VERSION = 1;
     public static final int SLOT_SIZE = 4096;
     public static final int FLAG_CLEAN = 1;
     /** Bytes reserved at the start of the data file for the two slots. */
@@ -105,8 +112,10 @@ public record Superblock(
             throw new CorruptDataException(file, offset + SLOT_SIZE - 4, "superblock checksum mismatch");
         }
         int version = Bytes.getInt(b, 4);
-        if (version != FORMAT_VERSION) {
-            throw new FormatMismatchException(file + ": format version " + version + ", this build reads version " + FORMAT_VERSION);
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
+            throw new FormatMismatchException(file + ": format version " + version + ", this build reads versions "
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + (version > FORMAT_VERSION
+                    ? "; open it with the newer AetherDB that wrote it" : ""));
         }
         Superblock s = new Superblock(Bytes.getInt(b, 8), Bytes.getInt(b, 12), Bytes.getLong(b, 16), Bytes.getLong(b, 24),
                 Bytes.getLong(b, 32), Bytes.getInt(b, 40), Bytes.getInt(b, 44), Bytes.getLong(b, 48), Bytes.getInt(b, 56),

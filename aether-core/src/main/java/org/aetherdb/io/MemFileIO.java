@@ -528,10 +528,10 @@ public final class MemFileIO implements FileIO {
                         if (offset < 0 || len < 0 || offset + len > length) {
                             throw new IOException(name + ": map [" + offset + ", +" + len + ") outside file of " + length + " bytes");
                         }
-                        // A copy: the engine maps only bytes that no longer change (written out-of-line values).
-                        byte[] copy = new byte[(int) len];
-                        System.arraycopy(data, (int) offset, copy, 0, (int) len);
-                        return MemorySegment.ofArray(copy).asReadOnly();
+                        // A view of the file's bytes, as a shared mapping is: later writes show through
+                        // (the engine maps log segments whose records it goes on writing). Only writes
+                        // past the file's capacity, which a mapped file never gets here, are not seen.
+                        return MemorySegment.ofArray(data).asSlice(offset, len).asReadOnly();
                     }
                 }
 

@@ -19,10 +19,12 @@ import org.aetherdb.btree.NodeStore;
 import org.aetherdb.format.BlobFormat;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Extent;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.Logged;
 import org.aetherdb.format.LoggedValues;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
+import org.aetherdb.format.StoredValue;
 import org.aetherdb.io.FileHandle;
 
 /**
@@ -318,9 +320,26 @@ public final class PageStore implements NodeStore, AutoCloseable {
         }
     }
 
+    /** Bytes of values in the log that the newest version refers to. */
+    public long loggedValueBytes() {
+        return logged.liveBytes();
+    }
+
     @Override
-    public void discardBlob(OutOfLine blob) {
-        groupFreed.add(new Freed(new Extent(blob.address(), BlobFormat.extentBytes(blob.length(), pageSize)), currentSeq));
+    public void adoptValue(StoredValue value) {
+        if (value instanceof Logged ref) {
+            logged.added(ref);
+        }
+    }
+
+    @Override
+    public void discardValue(StoredValue value) {
+        switch (value) {
+            case OutOfLine blob -> groupFreed.add(new Freed(new Extent(blob.address(), BlobFormat.extentBytes(blob.length(), pageSize)),
+                    currentSeq));
+            case Logged ref -> logged.discarded(ref, currentSeq);
+            case Inline _ -> { }
+        }
     }
 
     /** The group was published: its frees become pending. Or it failed: forget them. */

@@ -7,6 +7,7 @@ import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.Leaf;
 import org.aetherdb.btree.NodeCodec;
 import org.aetherdb.format.Extent;
+import org.aetherdb.format.FreeListFormat;
 import org.aetherdb.format.Superblock;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
@@ -70,8 +71,13 @@ public final class DataFiles {
      * the file (a crafted length must not make us allocate gigabytes).
      */
     public static java.util.List<Extent> readFreeList(FileHandle data, Superblock sb) throws IOException {
+        return readSpaceMap(data, sb).free();
+    }
+
+    /** The free list and value segments a superblock references (see {@link #readFreeList}). */
+    public static FreeListFormat.SpaceMap readSpaceMap(FileHandle data, Superblock sb) throws IOException {
         if (sb.freeListAddress() == 0) {
-            return java.util.List.of();
+            return new FreeListFormat.SpaceMap(java.util.List.of(), java.util.List.of());
         }
         long size = data.size();
         if (sb.freeListAddress() + sb.freeListBytes() > size) {
@@ -80,7 +86,7 @@ public final class DataFiles {
         }
         byte[] fl = new byte[sb.freeListBytes()];
         data.readFully(sb.freeListAddress(), fl, 0, fl.length);
-        return org.aetherdb.format.FreeListFormat.decode(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
+        return FreeListFormat.decodeMap(fl, sb.freeListAddress(), sb.freeListChecksum(), sb.pageSize(), sb.fileEnd(), data.name());
     }
 
     /** Whether the file is long enough to hold both superblock slots. */

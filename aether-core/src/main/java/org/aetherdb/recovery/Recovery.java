@@ -2,6 +2,7 @@ package org.aetherdb.recovery;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.aetherdb.wal.SegmentValues;
 import org.aetherdb.error.CorruptDataException;
@@ -9,16 +10,19 @@ import org.aetherdb.error.FormatMismatchException;
 import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.format.BlobFormat;
-import org.aetherdb.format.Extent;
+import org.aetherdb.format.FreeListFormat;
+import org.aetherdb.format.LogFormat;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.format.Superblock;
+import org.aetherdb.format.ValueSegment;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
 import org.aetherdb.page.ExtentAllocator;
 import org.aetherdb.page.PageCache;
 import org.aetherdb.page.PageStore;
 import org.aetherdb.wal.LogRecord;
+import org.aetherdb.wal.LogWriter;
 import org.aetherdb.wal.LogReplayer;
 
 /**
@@ -32,8 +36,14 @@ import org.aetherdb.wal.LogReplayer;
  * before they were allocated) or beyond its file end.
  */
 public final class Recovery {
-    /** What recovery found: the data file's page store, the superblock used, the tree after replay. */
-    public record State(PageStore store, Superblock superblock, ChildRef root, long seq, LogReplayer.Result log) {}
+    /**
+     * What recovery found: the data file's page store, the superblock used, the tree after replay,
+     * the log's values ({@code values}, counted for that tree), the segments before the replay
+     * start that a readable version still refers to ({@code valueSegments}) and those no version
+     * does ({@code obsolete}, file names: deletable once the data file is forced).
+     */
+    public record State(PageStore store, Superblock superblock, ChildRef root, long seq, LogReplayer.Result log, SegmentValues values,
+                        List<LogWriter.Segment> valueSegments, List<String> obsolete) {}
 
     private Recovery() {}
 
@@ -49,9 +59,10 @@ public final class Recovery {
             if (pageSize != 0 && pageSize != sb.pageSize()) {
                 throw new FormatMismatchException(dir + " has " + sb.pageSize() + "-byte pages, " + pageSize + " requested");
             }
-            List<Extent> free = DataFiles.readFreeList(data, sb);
-            ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), free);
-            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator, new SegmentValues(io, dir));
+            FreeListFormat.SpaceMap space = DataFiles.readSpaceMap(data, sb);
+            ExtentAllocator allocator = new ExtentAllocator(sb.pageSize(), sb.fileEnd(), space.free());
+            SegmentValues values = new SegmentValues(io, dir, space.valueSegments());
+            PageStore store = new PageStore(data, sb.pageSize(), new PageCache(cacheSize), allocator, values);
             CowTree tree = new CowTree(store);
             ChildRef root = new ChildRef(sb.rootAddress(), sb.rootChecksum());
             if (tree.height(root) != sb.treeHeight()) {
@@ -65,10 +76,32 @@ public final class Recovery {
                 // Replay stops at a rejected record; an error after that says the record was durable.
                 throw replay.rejected == null ? e : LogReplayer.durableRecordWithDamagedValue(replay.rejected, e);
             }
-            return new State(store, sb, replay.root, replay.seq, log);
+            requirePresent(io, dir, space.valueSegments(), data.name());
+            List<LogWriter.Segment> kept = new ArrayList<>();
+            List<String> obsolete = new ArrayList<>();
+            for (LogWriter.Segment s : log.older()) {
+                // The durable checkpoint's tree may refer to a segment whose values replay discarded.
+                if (values.releasable(s.startSeq(), sb.sequence())) {
+                    obsolete.add(s.name());
+                } else {
+                    kept.add(s);
+                }
+            }
+            return new State(store, sb, replay.root, replay.seq, log, values, kept, obsolete);
         } catch (IOException | RuntimeException e) {
             data.close();
             throw e;
+        }
+    }
+
+    /** Every segment the checkpoint says holds live values must be there: reading them later would fail. */
+    private static void requirePresent(FileIO io, Path dir, List<ValueSegment> segments, String dataFile) throws IOException {
+        for (ValueSegment s : segments) {
+            String name = LogFormat.segmentName(s.start());
+            if (!io.exists(dir.resolve(name))) {
+                throw new CorruptDataException(name, 0, "log segment holding " + s.liveBytes() + " bytes of values that the checkpoint in "
+                        + dataFile + " refers to is missing");
+            }
         }
     }
 

@@ -32,10 +32,12 @@ public final class LogReplayer {
 
     /**
      * Where the log ends. {@code nextSeq} is the sequence number the next commit takes: one past
-     * the last valid record, and never at or below the checkpoint's sequence.
+     * the last valid record, and never at or below the checkpoint's sequence. {@code segments}
+     * are those replayed from; {@code older} are those before, whose records the checkpoint holds
+     * (kept only for values the tree refers to in them).
      */
     public record Result(long nextSeq, List<LogWriter.Segment> segments, List<String> spares, long recordsApplied,
-                         String tailCut, List<String> obsolete) {}
+                         String tailCut, List<LogWriter.Segment> older) {}
 
     private LogReplayer() {}
 
@@ -98,10 +100,10 @@ public final class LogReplayer {
                         + " is damaged or missing, yet a later segment starts at " + stopAt);
             }
         }
-        List<String> obsolete = all.subList(0, first).stream().map(LogWriter.Segment::name).toList();
+        List<LogWriter.Segment> older = List.copyOf(all.subList(0, first));
         // The log may end before the checkpoint (NONE commits the checkpoint holds but whose
         // unforced records a power loss took): the next commit still follows the checkpoint.
-        return new Result(Math.max(expected, checkpointSeq + 1), live, spares, applied, tailCut, obsolete);
+        return new Result(Math.max(expected, checkpointSeq + 1), live, spares, applied, tailCut, older);
     }
 
     /** Reads one segment into memory and walks its records. */

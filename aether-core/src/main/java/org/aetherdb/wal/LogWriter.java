@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.aetherdb.format.Checksums;
+import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.Op;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
@@ -16,6 +19,12 @@ import org.aetherdb.io.FileIO;
 /**
  * Appends commit records to preallocated log segments. Used by one thread at a time (the commit
  * leader, or the checkpointer under the commit lock).
+ *
+ * <p>Values longer than the writer's threshold stay where their record puts them: {@link
+ * #append} returns the operations with {@link Logged} references to those bytes, for the tree.
+ * A segment whose records a durable checkpoint covers is therefore released only when {@link
+ * SegmentValues} says no version that may still be read refers to a value in it; until then it
+ * is kept as a value segment (never replayed, reached only through references).
  *
  * <p>Invariants: records are written in sequence order with no gaps; a segment is forced before
  * the next one is created (and, through {@code beforeForce}, the out-of-line values its records
@@ -32,10 +41,34 @@ public final class LogWriter implements AutoCloseable {
     /** A live segment: its first sequence number and file name. */
     public record Segment(long startSeq, String name) {}
 
+    /**
+     * Where a record was placed, and its operations as the tree takes them: each value the record
+     * holds for the tree ({@link LogFormat#OP_PUT_LOGGED}) replaced by a reference to its bytes.
+     */
+    public record Appended(RecordPosition position, List<Op> ops) {}
+
+    /**
+     * How the log holds values: {@code values} resolves and counts references; values longer
+     * than {@code logAbove} bytes are logged; {@code kept} are segments before the replay start
+     * that still hold live values (oldest first).
+     */
+    public record ValueLog(SegmentValues values, int logAbove, List<Segment> kept) {
+        /** A log that holds no values for the tree (its records copy them, as before format version 2). */
+        public static ValueLog none(FileIO io, Path dir) {
+            return new ValueLog(new SegmentValues(io, dir), Integer.MAX_VALUE, List.of());
+        }
+    }
+
     private final FileIO io;
     private final Path dir;
     private final long segmentSize;
+    /** Segments from the replay start on (the last is being written), oldest first. */
     private final List<Segment> segments = new ArrayList<>();
+    /** Older segments, covered by the checkpoint, kept because a readable version refers to their values. */
+    private final List<Segment> valueSegments = new ArrayList<>();
+    private final SegmentValues values;
+    private final int logAbove;
+    private int[] valueAt = new int[16];
     private final Deque<String> spares = new ArrayDeque<>();
     private FileHandle current;
     private long salt;
@@ -65,9 +98,18 @@ public final class LogWriter implements AutoCloseable {
         this(io, dir, segmentSize, nextSeq, existing, spareNames, beforeForce, SALTS::nextLong);
     }
 
-    /** As above, with segment salts from {@code salts} (the deterministic simulation seeds them). */
+    /** As above, with segment salts from {@code salts} (the deterministic simulation seeds them), logging no values. */
     public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
                      IoAction beforeForce, LongSupplier salts) throws IOException {
+        this(io, dir, segmentSize, nextSeq, existing, spareNames, beforeForce, salts, ValueLog.none(io, dir));
+    }
+
+    /** As above, holding values in the log as {@code valueLog} says. */
+    public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
+                     IoAction beforeForce, LongSupplier salts, ValueLog valueLog) throws IOException {
+        this.values = valueLog.values();
+        this.logAbove = valueLog.logAbove();
+        this.valueSegments.addAll(valueLog.kept());
         this.salts = salts;
         this.beforeForce = beforeForce;
         this.io = io;
@@ -119,16 +161,28 @@ public final class LogWriter implements AutoCloseable {
         return bytesWritten;
     }
 
+    /** Segments from the replay start on, oldest first. */
     public List<Segment> segments() {
         return List.copyOf(segments);
+    }
+
+    /** Segments before the replay start kept for the values they hold, oldest first. */
+    public List<Segment> valueSegments() {
+        return List.copyOf(valueSegments);
+    }
+
+    /** Resolves and counts the values the tree refers to in this log. */
+    public SegmentValues values() {
+        return values;
     }
 
     /**
      * Buffers record {@code seq} (must be {@link #lastSeq()} + 1); may roll to a new segment.
      *
-     * @return where the record will lie once flushed
+     * @return where the record will lie once flushed, and the operations with references to the
+     *         values it holds for the tree
      */
-    public RecordPosition append(long seq, List<Op> ops) throws IOException {
+    public Appended append(long seq, List<Op> ops) throws IOException {
         if (seq != lastSeq + 1) {
             throw new IllegalStateException("log sequence gap: appending " + seq + " after " + lastSeq);
         }
@@ -146,9 +200,29 @@ public final class LogWriter implements AutoCloseable {
             }
         }
         RecordPosition at = new RecordPosition(segments.getLast().startSeq(), Math.toIntExact(position + buffered));
-        buffered = RecordCodec.encode(buffer, buffered, salt, seq, durableSeq, ops);
+        if (valueAt.length < ops.size()) {
+            valueAt = new int[ops.size()];
+        }
+        buffered = RecordCodec.encode(buffer, buffered, salt, seq, durableSeq, ops, logAbove, valueAt);
         lastSeq = seq;
-        return at;
+        return new Appended(at, referenced(at, ops));
+    }
+
+    /** {@code ops} with each logged value replaced by its reference (the list itself when none is logged). */
+    private List<Op> referenced(RecordPosition at, List<Op> ops) {
+        List<Op> out = null;
+        for (int i = 0; i < ops.size(); i++) {
+            if (valueAt[i] < 0) {
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(ops);
+            }
+            Op op = ops.get(i);
+            byte[] v = ((Inline) op.value()).bytes();
+            out.set(i, new Op(op.key(), new Logged(at.segmentStart(), at.offset() + valueAt[i], v.length, Checksums.crc(0, v, 0, v.length))));
+        }
+        return out == null ? ops : out;
     }
 
     /** Writes buffered records to the segment file (the OS page cache; not yet durable). */
@@ -215,14 +289,31 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * After a durable checkpoint covering {@code checkpointSeq}: segments whose records are all
-     * covered become spares (up to two kept for reuse, the rest deleted).
-     */
+    /** {@link #releaseUpTo(long, long)} when no reader is registered. */
     public void releaseUpTo(long checkpointSeq) throws IOException {
-        boolean changed = false;
+        releaseUpTo(checkpointSeq, checkpointSeq);
+    }
+
+    /**
+     * After a durable checkpoint covering {@code checkpointSeq}, with {@code oldestNeeded} the
+     * older of that and the oldest registered reader's version: segments whose records are all
+     * covered stop being replayed; of those, each that no version from {@code oldestNeeded} on
+     * refers to becomes a spare (up to two kept for reuse, the rest deleted), the others are kept
+     * for their values.
+     */
+    public void releaseUpTo(long checkpointSeq, long oldestNeeded) throws IOException {
         while (segments.size() > 1 && segments.get(1).startSeq() <= checkpointSeq + 1) {
-            Segment old = segments.removeFirst();
+            valueSegments.add(segments.removeFirst());
+        }
+        boolean changed = false;
+        for (var it = valueSegments.iterator(); it.hasNext(); ) {
+            Segment old = it.next();
+            if (!values.table().releasable(old.startSeq(), oldestNeeded)) {
+                continue;
+            }
+            it.remove();
+            values.forget(old.startSeq());
+            values.table().remove(old.startSeq());
             if (spares.size() < 2) {
                 String spare = SPARE_PREFIX + (spareCounter++) + ".wal";
                 io.rename(dir.resolve(old.name()), dir.resolve(spare));

@@ -16,7 +16,12 @@ import org.aetherdb.format.PageReader;
 import org.aetherdb.format.Tombstone;
 import org.aetherdb.format.Value;
 
-/** Encodes and decodes log records per {@link LogFormat}. */
+/**
+ * Encodes and decodes log records per {@link LogFormat}. A put whose value is longer than the
+ * writer's threshold is encoded as {@link LogFormat#OP_PUT_LOGGED}: the same bytes as a put, and
+ * the tree refers to them where they lie ({@link Logged}); decoding makes that reference from the
+ * record's position, so replay needs no threshold.
+ */
 final class RecordCodec {
     /** A reference into the log is what the tree keeps of a logged value, never part of a record. */
     private static final String NOT_LOGGED = "a log record holds a value's bytes, not a reference to a logged value";
@@ -41,18 +46,36 @@ final class RecordCodec {
         return LogFormat.align8((int) n);
     }
 
-    /** Writes the record at {@code buf[off]}; returns the offset after it (padding included). */
+    /** Writes the record at {@code buf[off]}, no value logged; returns the offset after it (padding included). */
     public static int encode(byte[] buf, int off, long salt, long seq, long syncedUpTo, List<Op> ops) {
+        return encode(buf, off, salt, seq, syncedUpTo, ops, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * Writes the record at {@code buf[off]}; returns the offset after it (padding included). A put
+     * of a value longer than {@code logAbove} bytes becomes {@link LogFormat#OP_PUT_LOGGED}, and
+     * {@code valueAt[i]} (when not null) receives where operation {@code i}'s value starts,
+     * relative to the record's start (-1 for an operation whose value is not logged).
+     */
+    public static int encode(byte[] buf, int off, long salt, long seq, long syncedUpTo, List<Op> ops, int logAbove, int[] valueAt) {
         int p = off + LogFormat.RECORD_HEADER;
-        for (Op op : ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
             int typeAt = p++;
             p = Bytes.putVarint(buf, p, op.key().length);
             System.arraycopy(op.key(), 0, buf, p, op.key().length);
             p += op.key().length;
+            if (valueAt != null) {
+                valueAt[i] = -1;
+            }
             switch (op.value()) {
                 case Inline(byte[] b) -> {
-                    buf[typeAt] = LogFormat.OP_PUT;
+                    boolean logged = b.length > logAbove;
+                    buf[typeAt] = (byte) (logged ? LogFormat.OP_PUT_LOGGED : LogFormat.OP_PUT);
                     p = Bytes.putVarint(buf, p, b.length);
+                    if (logged && valueAt != null) {
+                        valueAt[i] = p - off;
+                    }
                     System.arraycopy(b, 0, buf, p, b.length);
                     p += b.length;
                 }
@@ -94,8 +117,17 @@ final class RecordCodec {
      * well-formed operations with keys and values within the page size's limits.
      */
     public static LogRecord decode(byte[] rec, int len, String file, RecordPosition at, int pageSize) {
+        return decode(rec, 0, len, file, at, pageSize);
+    }
+
+    /**
+     * Decodes the record at {@code rec[from, from + len)}, whose checksum was verified, read at
+     * {@code at}. A logged put becomes a {@link Logged} reference to its bytes at {@code at}
+     * (nothing copied); its checksum is computed here.
+     */
+    public static LogRecord decode(byte[] rec, int from, int len, String file, RecordPosition at, int pageSize) {
         long offset = at.offset();
-        PageReader r = new PageReader(rec, 0, len, file, offset);
+        PageReader r = new PageReader(rec, from, from + len, file, offset - from);
         r.i32("record checksum");
         r.i32("record length");
         long seq = r.i64("record seq");
@@ -125,6 +157,15 @@ final class RecordCodec {
                     value = new OutOfLine(addr, blen, crc);
                 }
                 case LogFormat.OP_DELETE -> value = Tombstone.INSTANCE;
+                case LogFormat.OP_PUT_LOGGED -> {
+                    int vlen = r.varint(BlobFormat.MAX_VALUE_SIZE, "op value length");
+                    int start = r.skip(vlen, "op value");
+                    long valueOffset = offset + (start - from);
+                    if (!Logged.plausible(at.segmentStart(), Math.toIntExact(Math.min(valueOffset, Integer.MAX_VALUE)), vlen)) {
+                        throw r.corrupt("logged value of " + vlen + " bytes at offset " + valueOffset + " cannot be referenced");
+                    }
+                    value = new Logged(at.segmentStart(), (int) valueOffset, vlen, Checksums.crc(0, rec, start, vlen));
+                }
                 default -> throw r.corrupt("bad log op type " + type);
             }
             ops.add(new Op(key, value));

@@ -9,4 +9,4 @@ package org.aetherdb.wal;
  * two agree (LogWriterReplayTest), which is what a reference from the tree into the log (values
  * stored in their commit's record) will rely on.
  */
-public record RecordPosition(long segmentStart, int offset) {}
+record RecordPosition(long segmentStart, int offset) {}

@@ -56,8 +56,13 @@ class CowTreeTest {
         public void discard(ChildRef ref) {}
 
         @Override
-        public void discardBlob(OutOfLine blob) {
-            discardedBlobs++;
+        public void adoptValue(StoredValue value) {}
+
+        @Override
+        public void discardValue(StoredValue value) {
+            if (value instanceof OutOfLine) {
+                discardedBlobs++;
+            }
         }
     }
 
@@ -249,8 +254,13 @@ class CowTreeTest {
         }
 
         @Override
-        public void discardBlob(OutOfLine blob) {
-            discardedBlobs.add(blob.address());
+        public void adoptValue(StoredValue value) {}
+
+        @Override
+        public void discardValue(StoredValue value) {
+            if (value instanceof OutOfLine blob) {
+                discardedBlobs.add(blob.address());
+            }
         }
 
         /** Gives every unwritten node an address, as a checkpoint would (nodes stay resident). */

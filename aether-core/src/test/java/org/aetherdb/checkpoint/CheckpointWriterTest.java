@@ -56,7 +56,7 @@ class CheckpointWriterTest {
             PageStore store = store(free, (long) (4 + 2 * n) * PAGE);
             assertEquals(n, store.allocator().extentCount());
             long bytes = FreeListFormat.encodedBytes(n + 3); // + the list being replaced, and slack for the split of its own extent
-            assertEquals((bytes + PAGE - 1) / PAGE * PAGE, new CheckpointWriter(store).freeListReserve(), n + " free extents");
+            assertEquals((bytes + PAGE - 1) / PAGE * PAGE, new CheckpointWriter(store).freeListReserve(0), n + " free extents");
         }
         // 252 + 3 extents encode to exactly one page: no slack page
         assertEquals(PAGE, FreeListFormat.encodedBytes(255));
@@ -64,7 +64,7 @@ class CheckpointWriterTest {
         for (int i = 0; i < 252; i++) {
             free.add(new Extent((long) (4 + 2 * i) * PAGE, PAGE));
         }
-        assertEquals(PAGE, new CheckpointWriter(store(free, 600L * PAGE)).freeListReserve());
+        assertEquals(PAGE, new CheckpointWriter(store(free, 600L * PAGE)).freeListReserve(0));
     }
 
     @Test

@@ -157,7 +157,7 @@ class LogWriterReplayTest {
         assertEquals(40, r.recordsApplied());
         assertNull(r.tailCut());
         assertEquals(segs, r.segments());
-        assertEquals(List.of(), r.obsolete());
+        assertEquals(List.of(), r.older());
         assertEquals(List.of(), r.spares());
     }
 
@@ -169,11 +169,11 @@ class LogWriterReplayTest {
         LogReplayer.Result r = replay(second + 1, seen, s -> true);
         assertEquals(range(second + 2, 40), seen);
         assertEquals(40 - second - 1, r.recordsApplied());
-        assertEquals(List.of(segs.getFirst().name()), r.obsolete());
+        assertEquals(List.of(segs.getFirst()), r.older());
         assertEquals(segs.subList(1, segs.size()), r.segments());
         // a checkpoint that ends exactly before a segment's first record: the segment before it is obsolete too
         r = replay(second - 1, new ArrayList<>(), s -> true);
-        assertEquals(List.of(segs.getFirst().name()), r.obsolete());
+        assertEquals(List.of(segs.getFirst()), r.older());
         assertEquals(40 - second + 1, r.recordsApplied());
         // everything covered, and a checkpoint ahead of the log (NONE commits lost from the log): next follows the checkpoint
         assertEquals(List.of(), replayAll(40));
@@ -497,7 +497,7 @@ class LogWriterReplayTest {
         try (LogWriter w = writer(1, List.of(), List.of())) {
             for (long s = 1; s <= 40; s++) {
                 int size = s == 17 ? 9000 : 64 + 8 * (int) (s * 37 % 80); // record 17 gets a segment of its own
-                appended.put(s, w.append(s, sized(s, size)));
+                appended.put(s, w.append(s, sized(s, size)).position());
                 if (s % 5 == 0) {
                     w.flush();
                 }

@@ -1,0 +1,191 @@
+package org.aetherdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.NavigableMap;
+import org.aetherdb.io.MemFileIO;
+import org.aetherdb.io.NioFileIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values kept in the log (docs/VALUE-LOG.md): values above the threshold are referenced where
+ * their record put them; the log keeps exactly the segments a readable version refers to, across
+ * checkpoints, snapshots, reopen and power loss; smaller values stay in their leaves.
+ */
+class ValueLogTest {
+    /** 4 KiB pages: values above 256 B are logged, above about 1280 B written to the data file. */
+    private static final int LOGGED = 1000;
+
+    private AetherDB db;
+
+    @AfterEach
+    void closeDb() {
+        TestDb.closeQuietly(db);
+    }
+
+    private static byte[] key(int i) {
+        return Bytes.utf8(String.format("key/%05d", i));
+    }
+
+    private static byte[] value(int i, int round, int size) {
+        return Bytes.pattern(i * 1_000_003L + round, size);
+    }
+
+    /** Puts keys [0, n) with values of {@code size} bytes for {@code round}, into db and model. */
+    private void fill(NavigableMap<byte[], byte[]> model, int n, int round, int size) {
+        for (int i = 0; i < n; i++) {
+            byte[] v = value(i, round, size);
+            db.put(key(i), v);
+            model.put(key(i), v);
+        }
+    }
+
+    private long liveBytes() {
+        return db.stats().logValueBytes();
+    }
+
+    @Test
+    void valuesAboveTheThresholdAreCountedInTheLogAndSmallOnesAreNot() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 50, 1, 100);
+        assertEquals(0, liveBytes(), "100-byte values stay in their leaves");
+        fill(model, 50, 2, LOGGED);
+        assertEquals(50L * LOGGED, liveBytes(), "each logged value counted once");
+        db.delete(key(7));
+        model.remove(key(7));
+        db.put(key(8), Bytes.utf8("small again"));
+        model.put(key(8), Bytes.utf8("small again"));
+        assertEquals(48L * LOGGED, liveBytes(), "a delete and an overwrite with a small value discount the old value");
+        DbAssert.assertDb("before reopen", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(fs), "after logged values");
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        assertEquals(48L * LOGGED, liveBytes(), "the checkpoint recorded the live bytes per segment");
+        DbAssert.assertDb("after reopen", model, db);
+    }
+
+    @Test
+    void segmentsAreKeptWhileTheirValuesAreLiveAndReleasedOnceOverwritten() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        // 3000 x 1000 B: about 3 MiB of log, three 1 MiB segments, several checkpoints by log size
+        fill(model, 3000, 1, LOGGED);
+        db.checkpoint();
+        assertTrue(db.stats().valueSegments() >= 2, "segments before the replay start kept for their values: " + db.stats());
+        assertEquals(3000L * LOGGED, liveBytes());
+        DbAssert.assertDb("after the first fill", model, db);
+        // overwrite everything with small values: no segment holds a live value any more
+        fill(model, 3000, 2, 10);
+        db.checkpoint();
+        assertEquals(0, liveBytes());
+        assertEquals(0, db.stats().valueSegments(), "every value segment released: " + db.stats());
+        DbAssert.assertDb("after overwriting", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after release");
+        long segments = TestDb.logFileNames(fs, TestDb.MEM_DIR).stream().filter(n -> n.startsWith("wal-")).count();
+        assertEquals(1, segments, "one live segment left: " + TestDb.logFileNames(fs, TestDb.MEM_DIR));
+    }
+
+    @Test
+    void aSnapshotKeepsTheSegmentsOfTheValuesItReads() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        NavigableMap<byte[], byte[]> before = Bytes.newModel();
+        fill(before, 2000, 1, LOGGED);
+        db.checkpoint();
+        try (Snapshot s = db.snapshot()) {
+            NavigableMap<byte[], byte[]> after = Bytes.newModel();
+            fill(after, 2000, 2, 10);
+            db.checkpoint();
+            db.checkpoint();
+            assertEquals(0, liveBytes());
+            assertTrue(db.stats().valueSegments() >= 1, "the snapshot's values are still reachable: " + db.stats());
+            DbAssert.assertSnapshot("snapshot after its values were overwritten and checkpointed", before, s);
+            DbAssert.assertDb("the newest version", after, db);
+        }
+        db.checkpoint();
+        assertEquals(0, db.stats().valueSegments(), "released once the snapshot closed: " + db.stats());
+    }
+
+    @Test
+    void powerLossKeepsEveryAcknowledgedLoggedValue() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 1500, 1, LOGGED);
+        db.checkpoint();
+        fill(model, 700, 2, LOGGED + 200); // after the checkpoint: only the log holds these
+        for (int i = 0; i < 300; i += 3) {
+            db.delete(key(i));
+            model.remove(key(i));
+        }
+        MemFileIO afterPowerLoss = fs.crash(); // SYNC puts: every one of them acknowledged durable
+        TestDb.closeQuietly(db);
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(afterPowerLoss));
+        DbAssert.assertDb("after power loss", model, db);
+        long expected = 0;
+        for (byte[] v : model.values()) {
+            expected += v.length > 256 ? v.length : 0;
+        }
+        assertEquals(expected, liveBytes(), "replay discounted what it overwrote and deleted");
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(afterPowerLoss), "after recovery");
+    }
+
+    @Test
+    void noneCommitsInACheckpointSurviveAPowerLoss() {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.options(fs).durability(Durability.NONE).build();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 500, 1, LOGGED);
+        db.checkpoint(); // its tree refers to records of NONE commits: the checkpoint forces them
+        MemFileIO afterPowerLoss = fs.crash();
+        TestDb.closeQuietly(db);
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(afterPowerLoss));
+        DbAssert.assertDb("after power loss", model, db);
+    }
+
+    @Test
+    void theThresholdMayChangeBetweenOpens(@TempDir Path tmp) {
+        Path dir = tmp.resolve("db");
+        Options logging = TestDb.options(NioFileIO.INSTANCE).logValuesAbove(64).build();
+        Options inline = TestDb.options(NioFileIO.INSTANCE).logValuesAbove(Integer.MAX_VALUE).build();
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        db = AetherDB.open(dir, logging);
+        fill(model, 400, 1, 500);
+        assertEquals(400L * 500, liveBytes());
+        db.close();
+        db = AetherDB.open(dir, inline);
+        DbAssert.assertDb("logged values read with logging off", model, db);
+        for (int i = 0; i < 200; i++) {
+            byte[] v = value(i, 2, 500);
+            db.put(key(i), v);
+            model.put(key(i), v);
+        }
+        assertEquals(200L * 500, liveBytes(), "new values inline, the others still in the log");
+        db.close();
+        TestDb.assertVerifyOk(dir, inline, "mixed");
+        db = AetherDB.open(dir, logging);
+        DbAssert.assertDb("mixed, reopened", model, db);
+    }
+
+    @Test
+    void theThresholdIsValidated() {
+        var b = Options.builder();
+        assertThrows(IllegalArgumentException.class, () -> b.logValuesAbove(63));
+        assertThrows(IllegalArgumentException.class, () -> b.logValuesAbove(-1));
+        assertEquals(0, Options.defaults().logValuesAbove());
+        assertEquals(64, b.logValuesAbove(64).build().logValuesAbove());
+    }
+}
