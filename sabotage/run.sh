@@ -24,10 +24,12 @@ declare -A TESTS=(
   [release-segment-a-snapshot-reads]='ValueLogTest#aSnapshotKeepsTheSegmentsOfTheValuesItReads'
   [reference-one-record-off]='LoggedRecordTest'
   [value-record-not-durable-at-checkpoint]='ValueLogTest#noneCommitsInACheckpointSurviveAPowerLoss'
+  [rewrite-without-checking-the-key]='ValueCollectorTest#writersRacingTheCollectorNeverSeeAnOldValueComeBack'
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(drop-fsync skip-checksum publish-before-durable reuse-snapshot-page cut-log-early acknowledge-before-publish
-  validate-one-commit-late release-segment-a-snapshot-reads reference-one-record-off value-record-not-durable-at-checkpoint)
+  validate-one-commit-late release-segment-a-snapshot-reads reference-one-record-off value-record-not-durable-at-checkpoint
+  rewrite-without-checking-the-key)
 
 survived=0
 for name in "${names[@]}"; do

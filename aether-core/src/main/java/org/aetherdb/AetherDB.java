@@ -309,6 +309,24 @@ public final class AetherDB implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the disk space of mostly dead log segments now: rewrites the live values of every
+     * log segment whose live values fill less than two thirds of it, then checkpoints, which
+     * releases those segments once no open snapshot, cursor or transaction can read them. The
+     * background does the same incrementally as commits go on (docs/VALUE-LOG.md); this call is
+     * for a caller that wants the space back at once, e.g. after a bulk overwrite. The rewrites are
+     * commits of their own: they change no value, but each takes a sequence number.
+     *
+     * @return bytes of values rewritten
+     */
+    public long compact() {
+        try {
+            return engine.collectValues();
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
+    }
+
     /** Current counters. */
     public Stats stats() {
         EngineStats s;

@@ -181,6 +181,45 @@ class ValueLogTest {
     }
 
     @Test
+    void compactReturnsTheSpaceOfMostlyDeadSegmentsAtOnce() throws java.io.IOException {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 3000, 1, LOGGED);
+        db.checkpoint();
+        for (int i = 0; i < 3000; i++) {
+            if (i % 4 != 0) {
+                byte[] v = value(i, 2, LOGGED);
+                db.put(key(i), v);
+                model.put(key(i), v);
+            }
+        }
+        long live = liveBytes();
+        long before = segmentBytes(fs); // the background collector, riding on the puts, may have begun
+        long seq = db.stats().sequence();
+        long rewritten = db.compact();
+        assertTrue(rewritten > 0 == db.stats().sequence() > seq, "the rewrites are commits of their own");
+        assertEquals(live, liveBytes());
+        long after = segmentBytes(fs);
+        // every segment left is at least 2/3 live, but for the current one (partly filled)
+        assertTrue(after <= 1.5 * live + (1 << 20), after + " bytes of segments for " + live + " live after, " + before + " before");
+        DbAssert.assertDb("after compact", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after compact");
+    }
+
+    private static long segmentBytes(MemFileIO fs) throws java.io.IOException {
+        long sum = 0;
+        for (String n : TestDb.logFileNames(fs, TestDb.MEM_DIR)) {
+            if (n.startsWith("wal-")) {
+                sum += fs.contents(TestDb.MEM_DIR.resolve(n)).length;
+            }
+        }
+        return sum;
+    }
+
+    @Test
     void theThresholdIsValidated() {
         var b = Options.builder();
         assertThrows(IllegalArgumentException.class, () -> b.logValuesAbove(63));

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's background work: forces ASYNC commits within their delay and runs checkpoints on
- * the interval or when a writer asks for one. What runs it, and when, is the
+ * The engine's background work: forces ASYNC commits within their delay, runs checkpoints on
+ * the interval or when a writer asks for one, and collects log segments that hold few live values. What runs it, and when, is the
  * {@link Environment}'s choice: a daemon thread normally, the simulation's scheduler in
  * deterministic simulation. Time comes from the environment's clock.
  */
@@ -18,6 +18,7 @@ final class Background {
 
     private final CommitPipeline pipeline;
     private final Checkpointer checkpointer;
+    private final ValueCollector collector;
     private final EngineState state;
     private final Environment env;
     private final long tickNanos;
@@ -26,9 +27,11 @@ final class Background {
     private Environment.Worker worker;
     private long lastCheckpoint;
 
-    Background(CommitPipeline pipeline, Checkpointer checkpointer, EngineState state, Config config, Environment env) {
+    Background(CommitPipeline pipeline, Checkpointer checkpointer, ValueCollector collector, EngineState state, Config config,
+               Environment env) {
         this.pipeline = pipeline;
         this.checkpointer = checkpointer;
+        this.collector = collector;
         this.state = state;
         this.env = env;
         this.tickNanos = Math.min(config.asyncSyncDelay().toNanos(), TimeUnit.SECONDS.toNanos(1));
@@ -47,13 +50,24 @@ final class Background {
         }
     }
 
+    /** A client commit carried the collector's batch: run a round soon, so collection keeps pace with writes. */
+    void collectorReady() {
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
     void stop() {
         if (worker != null) {
             worker.stop();
         }
     }
 
-    /** One round: the ASYNC fsync, then a checkpoint if asked for or due. False ends the worker. */
+    /**
+     * One round: the ASYNC fsync, then a checkpoint if asked for or due, then one batch of the
+     * collector handed to the next client commit (when a segment is done, a checkpoint is asked
+     * for, which releases it). False ends the worker.
+     */
     private boolean step() {
         boolean doCheckpoint = checkpointRequested.getAndSet(false)
                 || (intervalNanos > 0 && env.nanoTime() - lastCheckpoint >= intervalNanos);
@@ -64,6 +78,9 @@ final class Background {
                 if (checkpointer.due()) {
                     checkpointer.run(false);
                 }
+            }
+            if (state.failure() == null && !state.closing() && collector.step()) {
+                checkpointRequested.set(true); // releases the segment just collected
             }
             return true;
         } catch (RuntimeException e) {

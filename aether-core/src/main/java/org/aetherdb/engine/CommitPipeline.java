@@ -15,6 +15,7 @@ import org.aetherdb.btree.ChildRef;
 import org.aetherdb.btree.CowTree;
 import org.aetherdb.checkpoint.CommitLock;
 import org.aetherdb.format.BlobFormat;
+import org.aetherdb.format.Logged;
 import org.aetherdb.format.Op;
 import org.aetherdb.format.OutOfLine;
 import org.aetherdb.page.PageStore;
@@ -36,7 +37,11 @@ import org.aetherdb.wal.LogWriter;
  * any log force that makes a record pointing at them durable; (4) after a failure in a group,
  * nothing of it is published and the engine accepts no more writes; (5) a request's record is
  * appended before its operations are applied, so a value the tree refers to in the log is in a
- * record of the same or an earlier version (and, by (1), written before anyone can read it).
+ * record of the same or an earlier version (and, by (1), written before anyone can read it);
+ * (6) a collector's rewrite applies only the operations whose key still holds the reference it
+ * was read from, checked against the tree being built, so it never changes what a key maps to; a
+ * background rewrite rides at the start of the record of a group's first accepted commit (no
+ * sequence number of its own; no conflict keys, as no value changes).
  */
 final class CommitPipeline implements CommitLock {
     /** Keys of recent commits kept for validation before the oldest are forgotten. */
@@ -53,6 +58,9 @@ final class CommitPipeline implements CommitLock {
     private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
     /** Recent write sets for transaction validation; used under the lock only. */
     private final ConflictIndex conflicts;
+    /** The collector's batch waiting for a client commit to carry it (null: none). */
+    private final java.util.concurrent.atomic.AtomicReference<RewriteBatch> pendingRewrite = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile Runnable rewriteCarried = () -> { };
     /** ASYNC commits written but not yet forced: the background thread forces them within the delay. */
     private volatile boolean asyncPending;
     private volatile long commits;
@@ -75,6 +83,21 @@ final class CommitPipeline implements CommitLock {
             throw req.error;
         }
         return req.seq;
+    }
+
+    /**
+     * Hands the collector's {@code batch} to the next group with an accepted commit, which puts
+     * it at the start of that commit's record (see {@link RewriteBatch}).
+     *
+     * @return false when another batch is still waiting
+     */
+    boolean offer(RewriteBatch batch) {
+        return pendingRewrite.compareAndSet(null, batch);
+    }
+
+    /** Runs after a group carried a rewrite batch (under the commit lock: it must not block): the collector may offer the next. */
+    void onRewriteCarried(Runnable action) {
+        this.rewriteCarried = action;
     }
 
     /** Takes the commit lock for work outside a group (checkpoint, ASYNC sync); release with {@link #unlock()}. */
@@ -157,10 +180,22 @@ final class CommitPipeline implements CommitLock {
         boolean sync = false;
         boolean async = false;
         List<CommitRequest> accepted = new ArrayList<>(group.size());
+        RewriteBatch carried = null;
         int height;
         try {
             for (CommitRequest r : group) {
-                byte[][] keys = r.keys();
+                List<Op> ops = r.ops;
+                byte[][] keys;
+                if (r.expected != null) {
+                    ops = stillReferenced(root, r);
+                    if (ops.isEmpty()) {
+                        r.seq = seq; // nothing left to rewrite: no record, no sequence number
+                        continue;
+                    }
+                    keys = NO_KEYS; // a rewrite changes no value: no transaction conflicts with it
+                } else {
+                    keys = r.keys();
+                }
                 String conflict = r.validation == null ? null : conflicts.conflict(r.validation, Arrays.asList(keys));
                 if (conflict != null) {
                     r.error = new CommitConflictException(conflict);
@@ -170,8 +205,11 @@ final class CommitPipeline implements CommitLock {
                 seq++;
                 r.seq = seq;
                 store.beginVersion(seq);
+                if (carried == null && (carried = pendingRewrite.getAndSet(null)) != null) {
+                    ops = withRewrites(root, carried, ops); // before the commit's own operations, which may overwrite them
+                }
                 // The record first: the values it holds for the tree are referenced where it puts them.
-                for (Op op : log.append(seq, r.ops).ops()) {
+                for (Op op : log.append(seq, ops).ops()) {
                     root = tree.apply(root, op);
                 }
                 conflicts.record(seq, keys);
@@ -193,17 +231,48 @@ final class CommitPipeline implements CommitLock {
         } catch (Throwable t) {
             store.endGroup(false);
             state.fail(t);
+            if (carried != null) {
+                carried.done = true;
+            }
             // Every request not already rejected by validation fails: nothing of the group is published.
             finish(group, new EngineIoException("commit failed, the database stopped accepting writes: " + t.getMessage(), t));
             return;
         }
         state.publish(new Version(root, seq, height));
         store.endGroup(true);
+        if (carried != null) {
+            carried.done = true;
+            rewriteCarried.run();
+        }
         commits += accepted.size();
         if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {
             conflicts.prune(Math.min(readers.minSequence(), seq));
         }
         finish(group, null);
+    }
+
+    private static final byte[][] NO_KEYS = new byte[0][];
+
+    /** The operations of rewrite {@code r} whose key still holds the expected reference in {@code root}. */
+    private List<Op> stillReferenced(ChildRef root, CommitRequest r) {
+        return stillReferenced(root, r.ops, r.expected, new ArrayList<>(r.ops.size()));
+    }
+
+    /** {@code batch}'s operations whose key still holds the expected reference in {@code root}, then {@code own}. */
+    private List<Op> withRewrites(ChildRef root, RewriteBatch batch, List<Op> own) {
+        List<Op> out = stillReferenced(root, batch.ops, batch.expected, new ArrayList<>(batch.ops.size() + own.size()));
+        out.addAll(own);
+        return out;
+    }
+
+    private List<Op> stillReferenced(ChildRef root, List<Op> ops, List<Logged> expected, List<Op> out) {
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (expected.get(i).equals(tree.get(root, op.key()))) {
+                out.add(op);
+            }
+        }
+        return out;
     }
 
     /** A rejected commit's out-of-line values were written but are referenced by nothing. */

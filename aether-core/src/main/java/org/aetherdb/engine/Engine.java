@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final CommitPipeline pipeline;
     private final Checkpointer checkpointer;
     private final Background background;
+    private final ValueCollector collector;
     private final Writer writer;
 
     private Engine(Path dir, Config config, Environment env, AutoCloseable dirLock, Recovery.State r) throws IOException {
@@ -74,6 +75,7 @@ public final class Engine implements AutoCloseable {
             this.pipeline = null;
             this.checkpointer = null;
             this.background = null;
+            this.collector = null;
             this.writer = null;
             return;
         }
@@ -93,7 +95,9 @@ public final class Engine implements AutoCloseable {
         for (String old : r.obsolete()) {
             config.fileIO().delete(dir.resolve(old)); // all its records are in the checkpoint
         }
-        this.background = new Background(pipeline, checkpointer, state, config, env);
+        this.collector = new ValueCollector(() -> (View) openView(), log, pipeline, config.fileIO(), dir, store.pageSize());
+        this.background = new Background(pipeline, checkpointer, collector, state, config, env);
+        pipeline.onRewriteCarried(background::collectorReady);
         this.writer = new Writer(state, store, pipeline, checkpointer, background, config);
     }
 
@@ -220,6 +224,15 @@ public final class Engine implements AutoCloseable {
         return value == null ? null : store.readValue(value);
     }
 
+    /** For tests of this package: the collector. */
+    ValueCollector collector() {
+        return collector;
+    }
+
+    StoredValue stored(Version v, byte[] key) {
+        return tree.get(v.root(), key);
+    }
+
     public ReadView openView() {
         checkOpen();
         Registered r = acquire();
@@ -243,6 +256,23 @@ public final class Engine implements AutoCloseable {
     public void checkpoint() {
         checkWritable();
         checkpointer.run(false);
+    }
+
+    /**
+     * Collects every log segment whose live values fill less than {@link
+     * ValueCollector#MAX_LIVE_FRACTION} of it (the background does one per round), then
+     * checkpoints, which releases them once no reader needs them.
+     *
+     * @return bytes of values rewritten
+     */
+    public long collectValues() {
+        checkWritable();
+        long total = 0;
+        for (long n; (n = collector.collectOne()) > 0; ) {
+            total += n;
+        }
+        checkpointer.run(false);
+        return total;
     }
 
     // ---- stats and close ----

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.aetherdb.error.ClosedException;
 import org.aetherdb.btree.TreeCursor;
 import org.aetherdb.btree.TreeCursorImpl;
+import org.aetherdb.format.StoredValue;
 import org.aetherdb.state.Version;
 import org.aetherdb.page.ReaderTable;
 import org.slf4j.Logger;
@@ -58,6 +59,11 @@ final class View implements ReadView {
         this.version = version;
         this.registration = new Registration(readers, slot, version.seq());
         this.cleanable = CLEANER.register(this, registration);
+    }
+
+    /** How {@code key}'s value is stored in this version (for the collector), or null. */
+    StoredValue stored(byte[] key) {
+        return engine.stored(version, key);
     }
 
     @Override

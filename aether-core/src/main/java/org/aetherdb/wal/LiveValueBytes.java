@@ -77,10 +77,10 @@ final class LiveValueBytes {
         return c == null || (c.live == 0 && c.deadSince <= oldestNeeded);
     }
 
-    /** Whether the newest version refers to a value of {@code segment}. */
-    synchronized boolean live(long segment) {
+    /** Bytes of values in {@code segment} the newest version refers to. */
+    synchronized long live(long segment) {
         Count c = segments.get(segment);
-        return c != null && c.live > 0;
+        return c == null ? 0 : c.live;
     }
 
     /** Forgets a released segment. */

@@ -106,6 +106,27 @@ public final class LogReplayer {
         return new Result(Math.max(expected, checkpointSeq + 1), live, spares, applied, tailCut, older);
     }
 
+    /**
+     * The operations of {@code segment}'s records that keep their value in the log (key and
+     * {@link org.aetherdb.format.Logged} reference), in record order: for the collector, which
+     * reads a value segment (every record of it covered by the checkpoint and forced) from its
+     * first record up to the first that is not the next valid one.
+     */
+    public static List<org.aetherdb.format.Op> loggedValues(FileIO io, Path dir, LogWriter.Segment segment, int pageSize)
+            throws IOException {
+        List<org.aetherdb.format.Op> out = new ArrayList<>();
+        Visitor collect = rec -> {
+            for (org.aetherdb.format.Op op : rec.ops()) {
+                if (op.value() instanceof org.aetherdb.format.Logged) {
+                    out.add(op);
+                }
+            }
+            return true;
+        };
+        new SegmentScan(io, dir.resolve(segment.name()), segment, segment.startSeq() - 1, pageSize, collect, Long.MAX_VALUE, false).run();
+        return out;
+    }
+
     /** Reads one segment into memory and walks its records. */
     private static final class SegmentScan {
         private final String name;

@@ -64,6 +64,20 @@ public final class SegmentValues implements LoggedValues {
         return live.total();
     }
 
+    /** Bytes of values in {@code segment} that the newest version refers to. */
+    public long liveBytes(long segment) {
+        return live.live(segment);
+    }
+
+    /** The size of {@code segment}'s file (mapping it if it is not yet). */
+    public long segmentBytes(long segment) {
+        MemorySegment m = mapped.get(segment);
+        if (m == null) {
+            m = map(segment, LogFormat.segmentName(segment), 0);
+        }
+        return m.byteSize();
+    }
+
     /** Whether no version from {@code oldestNeeded} on refers to a value of {@code segment} ({@link LiveValueBytes#releasable}). */
     public boolean releasable(long segment, long oldestNeeded) {
         return live.releasable(segment, oldestNeeded);
@@ -78,7 +92,7 @@ public final class SegmentValues implements LoggedValues {
         String name = LogFormat.segmentName(ref.segment());
         MemorySegment segment = mapped.get(ref.segment());
         if (segment == null) {
-            segment = map(ref, name);
+            segment = map(ref.segment(), name, ref.offset());
         }
         if ((long) ref.offset() + ref.length() > segment.byteSize()) {
             throw new CorruptDataException(name, ref.offset(), "logged value of " + ref.length() + " bytes lies beyond the end of the "
@@ -92,15 +106,15 @@ public final class SegmentValues implements LoggedValues {
         return value;
     }
 
-    private MemorySegment map(Logged ref, String name) {
+    private MemorySegment map(long start, String name, long offset) {
         Path file = dir.resolve(name);
         try {
             if (!io.exists(file)) {
-                throw new CorruptDataException(name, ref.offset(), "the log segment holding a referenced value is missing");
+                throw new CorruptDataException(name, offset, "the log segment holding a referenced value is missing");
             }
             try (FileHandle f = io.openReadOnly(file)) {
                 MemorySegment m = f.map(0, f.size()); // valid after the handle closes, until unreachable
-                MemorySegment raced = mapped.putIfAbsent(ref.segment(), m);
+                MemorySegment raced = mapped.putIfAbsent(start, m);
                 return raced == null ? m : raced;
             }
         } catch (IOException e) {

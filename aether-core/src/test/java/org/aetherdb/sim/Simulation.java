@@ -356,7 +356,9 @@ public final class Simulation {
     /** Opens (retrying after injected faults, sometimes losing power during recovery) and checks the recovered state. */
     private void open(boolean afterTrouble) {
         Durability d = Durability.values()[rnd.nextInt(3)];
-        Options.Builder b = Options.builder().pageSize(PAGE).durability(d).walSegmentSize(1 << 20).checkpointLogBytes(1 << 20)
+        // Small segments now and then: value segments turn sparse quickly and the collector runs.
+        Options.Builder b = Options.builder().pageSize(PAGE).durability(d).walSegmentSize(rnd.nextBoolean() ? 64 << 10 : 1 << 20)
+                .checkpointLogBytes(1 << 20)
                 .cacheSize(rnd.nextBoolean() ? 1L << 20 : 8L << 20)
                 .asyncSyncDelay(Duration.ofMillis(1 + rnd.nextInt(200)))
                 .checkpointInterval(rnd.nextBoolean() ? Duration.ZERO : Duration.ofMillis(50 + rnd.nextInt(2000)));

@@ -69,7 +69,7 @@ public final class AetherEngine implements KvEngine {
 
     @Override
     public void settle() {
-        db.checkpoint();
+        db.compact(); // the log's mostly dead segments rewritten and released, as RocksDB's settle compacts
     }
 
     @Override

@@ -29,7 +29,8 @@ public interface KvEngine extends AutoCloseable {
 
     /**
      * After a bulk load, brings the store to its steady on-disk state (untimed): RocksDB flushes
-     * the memtable and compacts (otherwise reads probe a pile of L0 files), AetherDB checkpoints,
+     * the memtable and compacts (otherwise reads probe a pile of L0 files), AetherDB compacts (rewrites
+     * the live values of mostly dead log segments) and checkpoints,
      * LMDB syncs, Xodus flushes and syncs, MVStore commits and syncs, JE syncs (checkpoint).
      */
     void settle();
