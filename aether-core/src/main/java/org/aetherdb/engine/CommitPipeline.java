@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.aetherdb.error.CommitConflictException;
@@ -59,7 +60,7 @@ final class CommitPipeline implements CommitLock {
     /** Recent write sets for transaction validation; used under the lock only. */
     private final ConflictIndex conflicts;
     /** The collector's batch waiting for a client commit to carry it (null: none). */
-    private final java.util.concurrent.atomic.AtomicReference<RewriteBatch> pendingRewrite = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<RewriteBatch> pendingRewrite = new AtomicReference<>();
     private volatile Runnable rewriteCarried = () -> { };
     /** ASYNC commits written but not yet forced: the background thread forces them within the delay. */
     private volatile boolean asyncPending;
