@@ -206,7 +206,7 @@ final class CommitPipeline implements CommitLock {
                 seq++;
                 r.seq = seq;
                 store.beginVersion(seq);
-                if (carried == null && (carried = pendingRewrite.getAndSet(null)) != null) {
+                if (carried == null && pendingRewrite.get() != null && (carried = pendingRewrite.getAndSet(null)) != null) {
                     ops = withRewrites(root, carried, ops); // before the commit's own operations, which may overwrite them
                 }
                 // The record first: the values it holds for the tree are referenced where it puts them.

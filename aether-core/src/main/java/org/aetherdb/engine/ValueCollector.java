@@ -55,8 +55,7 @@ final class ValueCollector {
 
     // The background collection in progress (used by the background worker only).
     private LogWriter.Segment current;
-    private List<Op> currentValues;
-    private int next;
+    private Cursor currentValues;
     private RewriteBatch inFlight;
     private volatile long carriedBytes;
 
@@ -132,29 +131,15 @@ final class ValueCollector {
             if (current == null) {
                 return false;
             }
-            currentValues = loggedValues(current);
-            next = 0;
+            currentValues = new Cursor(loggedValues(current));
         }
-        List<Op> batch = new ArrayList<>();
-        List<Logged> expected = new ArrayList<>();
-        long bytes = 0;
-        try (View view = views.get()) {
-            while (next < currentValues.size() && batch.size() < REWRITES_CARRIED && bytes < BYTES_CARRIED) {
-                Op op = currentValues.get(next++);
-                Logged ref = (Logged) op.value();
-                if (ref.equals(view.stored(op.key()))) {
-                    batch.add(new Op(op.key(), new Inline(values.read(ref))));
-                    expected.add(ref);
-                    bytes += ref.length();
-                }
-            }
-        }
-        if (batch.isEmpty()) {
+        RewriteBatch batch = nextBatch(currentValues, REWRITES_CARRIED, BYTES_CARRIED);
+        if (batch == null) {
             current = null; // every live value of the segment was carried
             currentValues = null;
             return true;
         }
-        inFlight = new RewriteBatch(batch, expected, bytes);
+        inFlight = batch;
         if (!pipeline.offer(inFlight)) {
             throw new IllegalStateException("a rewrite batch is already waiting"); // one collector, one batch at a time
         }
@@ -171,40 +156,45 @@ final class ValueCollector {
 
     /** Rewrites every value of {@code segment} that a key still refers to, in commits of their own; returns the bytes rewritten. */
     long collect(LogWriter.Segment segment) {
-        List<Op> logged = loggedValues(segment);
+        Cursor logged = new Cursor(loggedValues(segment));
         long total = 0;
-        List<Op> batch = new ArrayList<>();
-        List<Logged> expected = new ArrayList<>();
-        long batchBytes = 0;
-        View view = views.get(); // registered: its pages and values stay readable while it is open
-        try {
-            for (Op op : logged) {
-                Logged ref = (Logged) op.value();
-                if (!ref.equals(view.stored(op.key()))) {
-                    continue; // overwritten or deleted: not live
-                }
-                byte[] bytes = values.read(ref); // checked against the reference's checksum
-                batch.add(new Op(op.key(), new Inline(bytes)));
-                expected.add(ref);
-                batchBytes += bytes.length;
-                if (batch.size() >= REWRITES_PER_COMMIT || batchBytes >= BYTES_PER_COMMIT) {
-                    total += submit(batch, expected, batchBytes);
-                    batch = new ArrayList<>();
-                    expected = new ArrayList<>();
-                    batchBytes = 0;
-                }
-            }
-        } finally {
-            view.close();
-        }
-        if (!batch.isEmpty()) {
-            total += submit(batch, expected, batchBytes);
+        for (RewriteBatch b; (b = nextBatch(logged, REWRITES_PER_COMMIT, BYTES_PER_COMMIT)) != null; ) {
+            pipeline.submit(CommitRequest.rewrite(b.ops, b.expected));
+            total += b.bytes;
         }
         return total;
     }
 
-    private long submit(List<Op> batch, List<Logged> expected, long bytes) {
-        pipeline.submit(CommitRequest.rewrite(batch, expected));
-        return bytes;
+    /** A segment's logged values, in record order, and how far the collection got. */
+    private static final class Cursor {
+        final List<Op> ops;
+        int next;
+
+        Cursor(List<Op> ops) {
+            this.ops = ops;
+        }
+    }
+
+    /**
+     * The next values of {@code c} whose key still refers to them in the newest version (at most
+     * {@code maxValues} values or about {@code maxBytes} bytes), read and checked against their
+     * references; null when none is left.
+     */
+    private RewriteBatch nextBatch(Cursor c, int maxValues, long maxBytes) {
+        List<Op> batch = new ArrayList<>();
+        List<Logged> expected = new ArrayList<>();
+        long bytes = 0;
+        try (View view = views.get()) { // registered: its pages and values stay readable while it is open
+            while (c.next < c.ops.size() && batch.size() < maxValues && bytes < maxBytes) {
+                Op op = c.ops.get(c.next++);
+                Logged ref = (Logged) op.value();
+                if (ref.equals(view.stored(op.key()))) { // else overwritten or deleted: not live
+                    batch.add(new Op(op.key(), new Inline(values.read(ref)))); // checked against the reference's checksum
+                    expected.add(ref);
+                    bytes += ref.length();
+                }
+            }
+        }
+        return batch.isEmpty() ? null : new RewriteBatch(batch, expected, bytes);
     }
 }
