@@ -95,7 +95,7 @@ public final class Engine implements AutoCloseable {
         for (String old : r.obsolete()) {
             config.fileIO().delete(dir.resolve(old)); // all its records are in the checkpoint
         }
-        this.collector = new ValueCollector(() -> (View) openView(), log, pipeline, config.fileIO(), dir, store.pageSize());
+        this.collector = new ValueCollector(this::internalView, log, pipeline, config.fileIO(), dir, store.pageSize());
         this.background = new Background(pipeline, checkpointer, collector, state, config, env);
         pipeline.onRewriteCarried(background::collectorReady);
         this.writer = new Writer(state, store, pipeline, checkpointer, background, config);
@@ -197,8 +197,13 @@ public final class Engine implements AutoCloseable {
     private record Registered(Version version, int slot) {}
 
     private Registered acquire() {
+        return acquire(false);
+    }
+
+    /** @param internal the engine's own reader (not counted in {@code stats().openReaders()}) */
+    private Registered acquire(boolean internal) {
         Version v = state.published();
-        int slot = readers.claim(v.seq());
+        int slot = readers.claim(v.seq(), internal);
         while (true) {
             Version again = state.published();
             if (again == v) {
@@ -236,6 +241,13 @@ public final class Engine implements AutoCloseable {
     public ReadView openView() {
         checkOpen();
         Registered r = acquire();
+        return new View(this, r.version(), readers, r.slot());
+    }
+
+    /** A view for the value collector: holds its version back like any reader, not counted as one. */
+    private View internalView() {
+        checkOpen();
+        Registered r = acquire(true);
         return new View(this, r.version(), readers, r.slot());
     }
 

@@ -12,9 +12,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * published version and retries if it changed ({@code Engine.acquire}). A reclaimer that computes
  * {@link #minSequence} after a version {@code v} was published therefore sees every reader that
  * could hold a version older than {@code v}.
+ *
+ * <p>A slot claimed for the engine's own work (the value collector's view) carries the
+ * {@link #INTERNAL} bit: it holds its version back like any reader but is not counted by
+ * {@link #active}, which reports the application's snapshots, cursors and transactions.
  */
 public final class ReaderTable {
     private static final int STRIDE = 8; // 64-byte cache line / 8-byte slot
+    /** Marks a slot (or overflow entry) held by the engine itself; sequences stay far below it. */
+    private static final long INTERNAL = 1L << 62;
     private final AtomicLongArray slots;
     private final int count;
     /** Readers beyond the slots (many open snapshots): negative slot numbers. */
@@ -28,24 +34,30 @@ public final class ReaderTable {
 
     /** Claims a slot holding {@code sequence}; returns its number (negative beyond the table). */
     public int claim(long sequence) {
+        return claim(sequence, false);
+    }
+
+    /** As {@link #claim(long)}; an {@code internal} claim is left out of {@link #active}. */
+    public int claim(long sequence, boolean internal) {
+        long flag = internal ? INTERNAL : 0;
         int start = (int) (Thread.currentThread().threadId() * 0x9E3779B9L >>> 7) & (count - 1);
         for (int i = 0; i < count; i++) {
             int idx = ((start + i) & (count - 1)) * STRIDE;
-            if (slots.get(idx) == 0 && slots.compareAndSet(idx, 0, sequence + 1)) {
+            if (slots.get(idx) == 0 && slots.compareAndSet(idx, 0, flag | (sequence + 1))) {
                 return idx;
             }
         }
         int id = -1 - (overflowIds.getAndIncrement() & Integer.MAX_VALUE);
-        overflow.put(id, sequence);
+        overflow.put(id, flag | sequence);
         return id;
     }
 
-    /** Updates a claimed slot to a newer version. */
+    /** Updates a claimed slot to a newer version (only its owner calls this; the flag is kept). */
     public void update(int slot, long sequence) {
         if (slot >= 0) {
-            slots.set(slot, sequence + 1);
+            slots.set(slot, (slots.get(slot) & INTERNAL) | (sequence + 1));
         } else {
-            overflow.put(slot, sequence);
+            overflow.put(slot, (overflow.get(slot) & INTERNAL) | sequence);
         }
     }
 
@@ -63,22 +75,29 @@ public final class ReaderTable {
         for (int i = 0; i < count; i++) {
             long v = slots.get(i * STRIDE);
             if (v != 0) {
-                min = Math.min(min, v - 1);
+                min = Math.min(min, (v & ~INTERNAL) - 1);
             }
         }
         for (long v : overflow.values()) {
-            min = Math.min(min, v);
+            min = Math.min(min, v & ~INTERNAL);
         }
         return min;
     }
 
+    /** Slots held for the application (internal claims left out). */
     public int active() {
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (slots.get(i * STRIDE) != 0) {
+            long v = slots.get(i * STRIDE);
+            if (v != 0 && (v & INTERNAL) == 0) {
                 n++;
             }
         }
-        return n + overflow.size();
+        for (long v : overflow.values()) {
+            if ((v & INTERNAL) == 0) {
+                n++;
+            }
+        }
+        return n;
     }
 }
