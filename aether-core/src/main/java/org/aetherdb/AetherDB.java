@@ -327,6 +327,15 @@ public final class AetherDB implements AutoCloseable {
         }
     }
 
+    /** The log's write-behind force, at a chosen point (tests: {@code SimAccess}). */
+    void writeBehind() {
+        try {
+            engine.writeBehind();
+        } catch (EngineException e) {
+            throw Errors.api(e);
+        }
+    }
+
     /** Current counters. */
     public Stats stats() {
         EngineStats s;

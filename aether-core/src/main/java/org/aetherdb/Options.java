@@ -91,10 +91,10 @@ public final class Options {
         return PageFormat.maxKey(pageSize); // the page layout owns the limit
     }
 
-    /** The engine's view of these options (everything but durability, which each commit carries). */
+    /** The engine's view of these options (each commit carries its durability; the default shapes the log's files). */
     org.aetherdb.engine.Config toConfig() {
         return new org.aetherdb.engine.Config(fileIO, pageSize, pageSizeExplicit, cacheSize, checkpointInterval, checkpointLogBytes,
-                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize, logValuesAbove);
+                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize, logValuesAbove, durability == Durability.SYNC);
     }
 
     public Builder toBuilder() {

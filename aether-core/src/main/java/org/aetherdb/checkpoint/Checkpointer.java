@@ -95,7 +95,12 @@ public final class Checkpointer {
             try {
                 writer.writePages(v.root());
                 Superblock prev = state.durable();
-                CheckpointWriter.FreeListWritten fl = writeFreeList(v, prev, valueSegments);
+                Locked locked = writeFreeList(v, prev, valueSegments);
+                CheckpointWriter.FreeListWritten fl = locked.freeList();
+                if (locked.logForce() != null) { // without the lock: writers go on while the log is forced
+                    store.forceValues(); // out-of-line values before the records that point at them
+                    log.force(locked.logForce());
+                }
                 Superblock sb = new Superblock(store.pageSize(), clean ? Superblock.FLAG_CLEAN : 0, prev.generation() + 1, v.seq(),
                         v.root().address(), v.root().checksum(), v.height(), fl.address(), fl.length(), fl.checksum(), store.fileEnd());
                 writer.commit(sb);
@@ -110,26 +115,27 @@ public final class Checkpointer {
         }
     }
 
+    /** What the locked step of a checkpoint wrote, and the log force it left to run without the lock (null: none). */
+    private record Locked(CheckpointWriter.FreeListWritten freeList, LogWriter.PendingForce logForce) {}
+
     /**
      * Under the commit lock: the free list and value segments as of {@code v}, in an extent
-     * reserved for it; and the log forced up to {@code v}, whose records hold values the tree of
-     * {@code v} refers to (NONE and ASYNC commits may not be durable yet).
+     * reserved for it; and the log force that makes the records up to {@code v} durable, which
+     * hold values the tree of {@code v} refers to (NONE and ASYNC commits may not be durable yet),
+     * for the caller to run without the lock before the superblock.
      */
-    private CheckpointWriter.FreeListWritten writeFreeList(Version v, Superblock prev, List<ValueSegment> valueSegments)
-            throws IOException {
+    private Locked writeFreeList(Version v, Superblock prev, List<ValueSegment> valueSegments) throws IOException {
         commitLock.lock();
         try {
-            if (log.durableSeq() < v.seq()) {
-                store.forceValues(); // out-of-line values before the records that point at them
-                log.sync();
-            }
+            LogWriter.PendingForce logForce = log.durableSeq() < v.seq() ? log.prepareForce() : null;
             store.endCheckpointWrites();
             long reserve = writer.freeListReserve(valueSegments.size());
             long address = store.allocate(reserve);
             // The previous free list's extent is unreferenced by the new superblock: free in its
             // free list (in memory it is reused only once that superblock is durable).
             Extent previous = prev.freeListAddress() == 0 ? null : new Extent(prev.freeListAddress(), prev.freeListBytes());
-            return writer.writeFreeList(address, reserve, new FreeListFormat.SpaceMap(store.freeListAt(v.seq(), previous), valueSegments));
+            return new Locked(writer.writeFreeList(address, reserve, new FreeListFormat.SpaceMap(store.freeListAt(v.seq(), previous), valueSegments)),
+                    logForce);
         } finally {
             commitLock.unlock();
         }

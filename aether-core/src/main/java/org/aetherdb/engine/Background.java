@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's background work: forces ASYNC commits within their delay, runs checkpoints on
- * the interval or when a writer asks for one, and collects log segments that hold few live values. What runs it, and when, is the
+ * the interval or when a writer asks for one, forces the log behind no-fsync writers (so a
+ * segment roll on the writer's thread finds little to force), and collects log segments that hold few live values. What runs it, and when, is the
  * {@link Environment}'s choice: a daemon thread normally, the simulation's scheduler in
  * deterministic simulation. Time comes from the environment's clock.
  */
@@ -24,6 +25,7 @@ final class Background {
     private final long tickNanos;
     private final long intervalNanos;
     private final AtomicBoolean checkpointRequested = new AtomicBoolean();
+    private final AtomicBoolean writeBehindRequested = new AtomicBoolean();
     private Environment.Worker worker;
     private long lastCheckpoint;
 
@@ -50,6 +52,13 @@ final class Background {
         }
     }
 
+    /** A group left the write-behind bytes of log unforced: force them soon, without the commit lock. */
+    void logBehind() {
+        if (!writeBehindRequested.getAndSet(true) && worker != null) {
+            worker.wake();
+        }
+    }
+
     /** A client commit carried the collector's batch: run a round soon, so collection keeps pace with writes. */
     void collectorReady() {
         if (worker != null) {
@@ -64,7 +73,7 @@ final class Background {
     }
 
     /**
-     * One round: the ASYNC fsync, then a checkpoint if asked for or due, then one batch of the
+     * One round: the ASYNC fsync, the log's write-behind force, then a checkpoint if asked for or due, then one batch of the
      * collector handed to the next client commit (when a segment is done, a checkpoint is asked
      * for, which releases it). False ends the worker.
      */
@@ -73,6 +82,9 @@ final class Background {
                 || (intervalNanos > 0 && env.nanoTime() - lastCheckpoint >= intervalNanos);
         try {
             pipeline.syncAsync();
+            if (writeBehindRequested.getAndSet(false)) {
+                pipeline.writeBehind();
+            }
             if (doCheckpoint) {
                 lastCheckpoint = env.nanoTime();
                 if (checkpointer.due()) {

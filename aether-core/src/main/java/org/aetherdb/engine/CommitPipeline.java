@@ -62,12 +62,21 @@ final class CommitPipeline implements CommitLock {
     /** The collector's batch waiting for a client commit to carry it (null: none). */
     private final AtomicReference<RewriteBatch> pendingRewrite = new AtomicReference<>();
     private volatile Runnable rewriteCarried = () -> { };
+    /** Unforced log bytes from which the background is asked to {@link #writeBehind}. */
+    private final long writeBehindBytes;
+    private volatile Runnable logBehind = () -> { };
     /** ASYNC commits written but not yet forced: the background thread forces them within the delay. */
     private volatile boolean asyncPending;
     private volatile long commits;
     private volatile long logSyncs;
 
-    CommitPipeline(EngineState state, PageStore store, CowTree tree, LogWriter log, ReaderTable readers, long startSeq) {
+    /**
+     * @param writeBehindBytes unforced log bytes from which the background forces the log
+     *                         without the lock ({@link #onLogBehind})
+     */
+    CommitPipeline(EngineState state, PageStore store, CowTree tree, LogWriter log, ReaderTable readers, long startSeq,
+                   long writeBehindBytes) {
+        this.writeBehindBytes = writeBehindBytes;
         this.state = state;
         this.store = store;
         this.tree = tree;
@@ -99,6 +108,49 @@ final class CommitPipeline implements CommitLock {
     /** Runs after a group carried a rewrite batch (under the commit lock: it must not block): the collector may offer the next. */
     void onRewriteCarried(Runnable action) {
         this.rewriteCarried = action;
+    }
+
+    /**
+     * Runs (under the commit lock: it must not block) when a group leaves at least the
+     * write-behind bytes of log unforced: the background may then {@link #writeBehind}.
+     */
+    void onLogBehind(Runnable action) {
+        this.logBehind = action;
+    }
+
+    /**
+     * Background: forces the log written so far without holding the commit lock, writers going
+     * on meanwhile, so that the force a segment roll or a checkpoint makes under the lock finds
+     * little left to write (without it, a roll on the writer's thread forced a whole segment of
+     * 4 KiB values: half of a no-fsync writer's time). Makes nothing durable that any mode
+     * promises later; it only moves the device writes off the writer's path.
+     */
+    void writeBehind() {
+        if (state.closed() || state.failure() != null) {
+            return;
+        }
+        LogWriter.PendingForce pending;
+        lock.lock();
+        try {
+            if (state.failure() != null || state.closed()) {
+                return;
+            }
+            pending = log.prepareForce();
+        } catch (IOException | RuntimeException e) {
+            state.fail(e);
+            return;
+        } finally {
+            unlock();
+        }
+        if (pending == null) {
+            return;
+        }
+        try {
+            store.forceValues(); // out-of-line values before the records that point at them
+            log.force(pending);
+        } catch (IOException | RuntimeException e) {
+            state.fail(e); // what the OS did with the unforced pages is unknown: stop, as a failed sync does
+        }
     }
 
     /** Takes the commit lock for work outside a group (checkpoint, ASYNC sync); release with {@link #unlock()}. */
@@ -209,6 +261,11 @@ final class CommitPipeline implements CommitLock {
                 if (carried == null && pendingRewrite.get() != null && (carried = pendingRewrite.getAndSet(null)) != null) {
                     ops = withRewrites(root, carried, ops); // before the commit's own operations, which may overwrite them
                 }
+                if (r.hasBlobs) {
+                    // Before the append: a log force running without the lock forces them first (LogWriter.prepareForce);
+                    // else syncLocked and LogWriter's hook at a segment roll do.
+                    store.valuesWritten();
+                }
                 // The record first: the values it holds for the tree are referenced where it puts them.
                 for (Op op : log.append(seq, ops).ops()) {
                     root = tree.apply(root, op);
@@ -216,9 +273,6 @@ final class CommitPipeline implements CommitLock {
                 conflicts.record(seq, keys);
                 sync |= r.durability == SyncMode.SYNC;
                 async |= r.durability == SyncMode.ASYNC;
-                if (r.hasBlobs) {
-                    store.valuesWritten(); // forced before the log is: syncLocked, and LogWriter's hook at a segment roll
-                }
                 accepted.add(r);
             }
             if (sync) {
@@ -226,6 +280,9 @@ final class CommitPipeline implements CommitLock {
             } else {
                 log.flush();
                 asyncPending |= async;
+                if (log.unforcedBytes() >= writeBehindBytes) {
+                    logBehind.run();
+                }
             }
             // Inside the try: an unchanged root may have to be read back from the file to measure it.
             height = root == v.root() ? v.height() : tree.height(root);

@@ -89,8 +89,9 @@ public final class Engine implements AutoCloseable {
         // the log: the log forces them first (the store starts with "values unforced", since
         // recovery may have replayed values the OS had not yet written).
         this.log = new LogWriter(config.fileIO(), dir, config.walSegmentSize(), r.seq() + 1, r.log().segments(), r.log().spares(),
-                store::forceValues, env::newSalt, new LogWriter.ValueLog(r.values(), logAbove(config, store.pageSize()), r.valueSegments()));
-        this.pipeline = new CommitPipeline(state, store, tree, log, readers, r.seq());
+                store::forceValues, env::newSalt, new LogWriter.ValueLog(r.values(), logAbove(config, store.pageSize()), r.valueSegments()),
+                config.syncByDefault());
+        this.pipeline = new CommitPipeline(state, store, tree, log, readers, r.seq(), writeBehindBytes(config));
         this.checkpointer = new Checkpointer(state, store, log, readers, pipeline);
         for (String old : r.obsolete()) {
             config.fileIO().delete(dir.resolve(old)); // all its records are in the checkpoint
@@ -98,6 +99,7 @@ public final class Engine implements AutoCloseable {
         this.collector = new ValueCollector(this::internalView, log, pipeline, config.fileIO(), dir, store.pageSize());
         this.background = new Background(pipeline, checkpointer, collector, state, config, env);
         pipeline.onRewriteCarried(background::collectorReady);
+        pipeline.onLogBehind(background::logBehind);
         this.writer = new Writer(state, store, pipeline, checkpointer, background, config);
     }
 
@@ -193,6 +195,16 @@ public final class Engine implements AutoCloseable {
 
     // ---- reads ----
 
+    /**
+     * Unforced log bytes from which the background forces the log without the commit lock: a
+     * quarter of a segment, at most 1 MiB, so a roll's force under the lock finds little left
+     * (no-fsync 4 KiB puts, 100K into a new database, 4 rounds: about 30K/s without it, 35-41K/s
+     * with 256 KiB to 4 MiB; the differences among those were within this machine's noise).
+     */
+    static long writeBehindBytes(Config config) {
+        return Math.min(1L << 20, config.walSegmentSize() / 4);
+    }
+
     /** The published version, registered in a reader slot; see {@link ReaderTable} for the protocol. */
     private record Registered(Version version, int slot) {}
 
@@ -285,6 +297,15 @@ public final class Engine implements AutoCloseable {
         }
         checkpointer.run(false);
         return total;
+    }
+
+    /**
+     * Forces the log written so far without holding the commit lock, as the background does
+     * behind no-fsync writers; for the crash-state explorer, which needs it at a chosen point.
+     */
+    public void writeBehind() {
+        checkWritable();
+        pipeline.writeBehind();
     }
 
     // ---- stats and close ----

@@ -132,9 +132,11 @@ public final class PageStore implements NodeStore, AutoCloseable {
     /**
      * Forces the data file when out-of-line values were written since the last call: called before
      * every log force, so a durable log record never points at a value that is not. True at open:
-     * recovery may have replayed values the OS had not yet written.
+     * recovery may have replayed values the OS had not yet written. Synchronized: a checkpoint
+     * calls it without the commit lock ({@code LogWriter.prepareForce}), and a caller that finds
+     * the flag cleared must not go on to force the log before the force that cleared it ends.
      */
-    public void forceValues() throws IOException {
+    public synchronized void forceValues() throws IOException {
         if (valuesUnforced) {
             valuesUnforced = false;
             data.force();

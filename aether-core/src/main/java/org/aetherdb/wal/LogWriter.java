@@ -7,12 +7,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.aetherdb.format.Checksums;
 import org.aetherdb.format.Inline;
 import org.aetherdb.format.LogFormat;
 import org.aetherdb.format.Logged;
 import org.aetherdb.format.Op;
+import org.aetherdb.format.OutOfLine;
 import org.aetherdb.io.FileHandle;
 import org.aetherdb.io.FileIO;
 
@@ -37,6 +40,12 @@ public final class LogWriter implements AutoCloseable {
     private static final SecureRandom SALTS = new SecureRandom();
     private static final byte[] ZEROS = new byte[1 << 20];
     static final String SPARE_PREFIX = "spare-";
+
+    /**
+     * A force prepared under the commit lock, to run without it: forcing segment {@code segment}
+     * makes every record up to {@code upTo} durable.
+     */
+    public record PendingForce(String segment, long upTo) {}
 
     /** A live segment: its first sequence number and file name. */
     public record Segment(long startSeq, String name) {}
@@ -77,11 +86,18 @@ public final class LogWriter implements AutoCloseable {
     private byte[] buffer = new byte[1 << 16];
     private int buffered;
     private long lastSeq;
-    private long durableSeq;
+    /** Highest sequence number known durable: raised by the appending thread and by {@link #force(PendingForce)}. */
+    private final AtomicLong durableSeq = new AtomicLong();
+    /** Forces prepared under the commit lock and running without it ({@link #prepareForce}). */
+    private final AtomicInteger forcesInFlight = new AtomicInteger();
     private long bytesWritten;
+    /** {@link #bytesWritten} when the last force was made or prepared. */
+    private long bytesAtLastForce;
     private int spareCounter;
     private final IoAction beforeForce;
     private final LongSupplier salts;
+    /** New segments written with zeros (else extended sparse); see the constructor. */
+    private final boolean zeroFill;
 
     /** Work that must be durable before log records are (the data file, for out-of-line values). */
     @FunctionalInterface
@@ -104,9 +120,23 @@ public final class LogWriter implements AutoCloseable {
         this(io, dir, segmentSize, nextSeq, existing, spareNames, beforeForce, salts, ValueLog.none(io, dir));
     }
 
-    /** As above, holding values in the log as {@code valueLog} says. */
+    /** As above, holding values in the log as {@code valueLog} says; new segments zero-filled. */
     public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
                      IoAction beforeForce, LongSupplier salts, ValueLog valueLog) throws IOException {
+        this(io, dir, segmentSize, nextSeq, existing, spareNames, beforeForce, salts, valueLog, true);
+    }
+
+    /**
+     * As above; {@code zeroFill} says how a new segment gets its size. Zeros: a forced write into
+     * written space syncs about 1.5x faster than into a sparse file (measured here: ~10K against ~6.5K fdatasyncs/s), worth
+     * it when commits force the log one by one; but each byte of the segment is then written
+     * twice, which doubles the device bytes of values kept in the log. Without it the file is
+     * extended sparse (reads as zeros, so recovery sees the same end of log), for databases whose
+     * commits do not force the log each.
+     */
+    public LogWriter(FileIO io, Path dir, long segmentSize, long nextSeq, List<Segment> existing, List<String> spareNames,
+                     IoAction beforeForce, LongSupplier salts, ValueLog valueLog, boolean zeroFill) throws IOException {
+        this.zeroFill = zeroFill;
         this.values = valueLog.values();
         this.logAbove = valueLog.logAbove();
         this.valueSegments.addAll(valueLog.kept());
@@ -121,7 +151,7 @@ public final class LogWriter implements AutoCloseable {
             spareCounter = Math.max(spareCounter, parseSpare(s) + 1);
         }
         this.lastSeq = nextSeq - 1;
-        this.durableSeq = nextSeq - 1;
+        this.durableSeq.set(nextSeq - 1);
         if (!segments.isEmpty() && segments.getLast().startSeq() < nextSeq) {
             // Recovery may have read records the OS had not yet written to disk: make them durable
             // before a new segment makes this one "not the last".
@@ -153,7 +183,12 @@ public final class LogWriter implements AutoCloseable {
 
     /** Highest sequence number known to be on stable storage. */
     public long durableSeq() {
-        return durableSeq;
+        return durableSeq.get();
+    }
+
+    /** Bytes appended (written or buffered) since the last force was made or prepared. */
+    public long unforcedBytes() {
+        return bytesWritten + buffered - bytesAtLastForce;
     }
 
     /** Log bytes written since this writer was created. */
@@ -186,6 +221,11 @@ public final class LogWriter implements AutoCloseable {
         if (seq != lastSeq + 1) {
             throw new IllegalStateException("log sequence gap: appending " + seq + " after " + lastSeq);
         }
+        if (forcesInFlight.get() > 0 && pointsOutOfLine(ops)) {
+            // A force running without the lock may make this record durable at any moment:
+            // the values it points at go first (see prepareForce).
+            beforeForce.run();
+        }
         int size = RecordCodec.size(ops);
         if (position + buffered + size > capacity) {
             flush();
@@ -203,7 +243,7 @@ public final class LogWriter implements AutoCloseable {
         if (valueAt.length < ops.size()) {
             valueAt = new int[ops.size()];
         }
-        buffered = RecordCodec.encode(buffer, buffered, salt, seq, durableSeq, ops, logAbove, valueAt);
+        buffered = RecordCodec.encode(buffer, buffered, salt, seq, durableSeq.get(), ops, logAbove, valueAt);
         lastSeq = seq;
         return new Appended(at, referenced(at, ops));
     }
@@ -235,19 +275,66 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
+    private static boolean pointsOutOfLine(List<Op> ops) {
+        for (Op op : ops) {
+            if (op.value() instanceof OutOfLine) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Flushes and forces: everything appended so far becomes durable. */
     public void sync() throws IOException {
         flush();
-        if (durableSeq < lastSeq) {
+        if (durableSeq.get() < lastSeq) {
             current.force();
-            durableSeq = lastSeq;
+            durableSeq.accumulateAndGet(lastSeq, Math::max);
         }
+        bytesAtLastForce = bytesWritten;
+    }
+
+    /**
+     * Under the commit lock: writes out what is buffered and returns the force that makes every
+     * record appended so far durable (null when they already are), for {@link #force} to run
+     * without the lock, so that writers go on meanwhile (a checkpoint forcing megabytes of values
+     * held them up). The caller forces out-of-line values first, as {@code beforeForce} would.
+     * Until that force ends, the records appended meanwhile (which it may make durable too) have
+     * their out-of-line values forced before they are written. Only the last segment is ever
+     * pending: a roll forces the segment it leaves, under the lock.
+     */
+    public PendingForce prepareForce() throws IOException {
+        flush();
+        if (durableSeq.get() >= lastSeq) {
+            return null;
+        }
+        bytesAtLastForce = bytesWritten;
+        forcesInFlight.incrementAndGet();
+        return new PendingForce(segments.getLast().name(), lastSeq);
+    }
+
+    /**
+     * Without the commit lock, one call per {@link #prepareForce}: forces the segment through a
+     * handle of its own (the appending thread may write to it, or roll away from it, meanwhile).
+     * A segment gone by then was released, which only a durable checkpoint covering all its
+     * records does (a roll forced it first): nothing is left to force.
+     */
+    public void force(PendingForce pending) throws IOException {
+        try (FileHandle f = io.open(dir.resolve(pending.segment()), false)) {
+            f.force();
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException released) {
+            return;
+        } finally {
+            forcesInFlight.decrementAndGet();
+        }
+        durableSeq.accumulateAndGet(pending.upTo(), Math::max);
     }
 
     private void roll(long nextSeq, int recordSize) throws IOException {
         beforeForce.run();
         current.force(); // only the last segment may end in a torn tail
-        durableSeq = lastSeq;
+        durableSeq.accumulateAndGet(lastSeq, Math::max);
+        bytesAtLastForce = bytesWritten;
         current.close();
         openSegment(nextSeq, recordSize);
     }
@@ -264,12 +351,12 @@ public final class LogWriter implements AutoCloseable {
             from = dir.resolve(spare);
             f = io.open(from, false);
             if (f.size() < size) {
-                zeroFill(f, f.size(), size);
+                preallocate(f, f.size(), size);
             }
         } else {
             from = dir.resolve("wal-new.tmp");
             f = io.open(from, true);
-            zeroFill(f, 0, size);
+            preallocate(f, 0, size);
         }
         f.writeFully(0, java.nio.ByteBuffer.wrap(LogFormat.segmentHeader(startSeq, newSalt, f.size())));
         f.force();
@@ -283,7 +370,11 @@ public final class LogWriter implements AutoCloseable {
         segments.add(new Segment(startSeq, name));
     }
 
-    private static void zeroFill(FileHandle f, long from, long to) throws IOException {
+    private void preallocate(FileHandle f, long from, long to) throws IOException {
+        if (!zeroFill) {
+            f.truncate(to); // extends with zeros (sparse): forced, with the header, below
+            return;
+        }
         for (long p = from; p < to; p += ZEROS.length) {
             f.writeFully(p, ZEROS, 0, (int) Math.min(ZEROS.length, to - p));
         }

@@ -73,6 +73,27 @@ class CrashStateTest {
         run(s, 4096, true, CAP, SAMPLES, RECOVERY_EVERY * 8); // ~7,000 distinct states: crash the recovery of fewer
     }
 
+    /**
+     * NONE commits of values kept in the log (300-600 B, above the 256 B threshold of 4 KiB
+     * pages) and out of line (5,000 B), with the log forced behind them without the commit lock
+     * (write-behind: data file first, then the segment) between commits and around a checkpoint:
+     * every crash state, including those inside each write-behind force.
+     */
+    @Test
+    void writeBehindOfLoggedAndOutOfLineValues() {
+        Random r = new Random(SEED + 7);
+        Script s = new Script("write-behind, none commits", Durability.NONE)
+                .randomCommits(r, 3, 8, 2, 300, 600, 3, 5000)
+                .writeBehind()
+                .randomCommits(r, 2, 8, 2, 300, 600, 3, 5000)
+                .writeBehind()
+                .checkpoint()
+                .randomCommits(r, 2, 8, 2, 300, 600, 3, 5000)
+                .writeBehind()
+                .randomCommits(r, 1, 8, 2, 300, 600, 0, 0);
+        run(s, 4096, false, CAP, SAMPLES, RECOVERY_EVERY * 8);
+    }
+
     /** Out-of-line values (written to the data file, forced before the log record), overwritten and deleted across checkpoints. */
     @Test
     void largeValuesAcrossCheckpoints() {

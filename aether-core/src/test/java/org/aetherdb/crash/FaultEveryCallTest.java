@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.aetherdb.AetherDB;
+import org.aetherdb.SimAccess;
 import org.aetherdb.AetherException;
 import org.aetherdb.Durability;
 import org.aetherdb.ReadOnlyException;
@@ -148,6 +149,7 @@ class FaultEveryCallTest {
                         run.lo = run.done;
                     }
                     case Script.Checkpoint c -> db.checkpoint();
+                    case Script.WriteBehind w -> SimAccess.writeBehind(db); // a failure stops writes: the next commit reports it
                     case Script.Reopen r -> {
                         AetherDB old = db;
                         db = null;

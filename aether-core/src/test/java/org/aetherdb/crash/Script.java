@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.aetherdb.AetherDB;
 import org.aetherdb.Cursor;
 import org.aetherdb.Durability;
+import org.aetherdb.SimAccess;
 import org.aetherdb.WriteBatch;
 import org.aetherdb.io.MemFileIO;
 import org.aetherdb.spec.KvSpec;
@@ -37,6 +38,8 @@ final class Script {
     record Commit(WriteBatch batch) implements Step {}
 
     record Checkpoint() implements Step {}
+
+    record WriteBehind() implements Step {}
 
     record Reopen() implements Step {}
 
@@ -115,6 +118,12 @@ final class Script {
         return this;
     }
 
+    /** The log forced without the commit lock, as the background does behind no-fsync writers: promises nothing more. */
+    Script writeBehind() {
+        steps.add(new WriteBehind());
+        return this;
+    }
+
     Script reopen() {
         steps.add(new Reopen());
         return this;
@@ -178,6 +187,11 @@ final class Script {
                         db.checkpoint();
                         lo = done;
                         during = "after checkpoint after commit " + done;
+                    }
+                    case WriteBehind w -> {
+                        during = "during write-behind after commit " + done;
+                        SimAccess.writeBehind(db);
+                        during = "after write-behind after commit " + done;
                     }
                     case Reopen r -> {
                         during = "during close (reopen) after commit " + done;
