@@ -235,6 +235,14 @@ final class CommitPipeline implements CommitLock {
         List<CommitRequest> accepted = new ArrayList<>(group.size());
         RewriteBatch carried = null;
         int height;
+        // A transaction in the group is validated against the commits before it in the group:
+        // record as they are accepted. Otherwise decide once published (recordOrForget).
+        boolean validating = false;
+        for (CommitRequest r : group) {
+            validating |= r.validation != null;
+        }
+        List<byte[][]> unrecorded = validating ? List.of() : new ArrayList<>(group.size());
+        long firstSeq = seq + 1;
         try {
             for (CommitRequest r : group) {
                 List<Op> ops = r.ops;
@@ -270,7 +278,11 @@ final class CommitPipeline implements CommitLock {
                 for (Op op : log.append(seq, ops).ops()) {
                     root = tree.apply(root, op);
                 }
-                conflicts.record(seq, keys);
+                if (validating) {
+                    conflicts.record(seq, keys);
+                } else {
+                    unrecorded.add(keys);
+                }
                 sync |= r.durability == SyncMode.SYNC;
                 async |= r.durability == SyncMode.ASYNC;
                 accepted.add(r);
@@ -303,6 +315,7 @@ final class CommitPipeline implements CommitLock {
             rewriteCarried.run();
         }
         commits += accepted.size();
+        recordOrForget(unrecorded, firstSeq, seq);
         if (conflicts.heldKeys() > CONFLICT_PRUNE_THRESHOLD) {
             conflicts.prune(Math.min(readers.minSequence(), seq));
         }
@@ -310,6 +323,31 @@ final class CommitPipeline implements CommitLock {
     }
 
     private static final byte[][] NO_KEYS = new byte[0][];
+
+    /**
+     * After publishing commits {@code firstSeq..lastSeq} of a group without transactions: their
+     * keys go into the conflict index only if a registered reader holds a version older than
+     * {@code lastSeq}; else no transaction can ever need them, and the index forgets everything
+     * up to {@code lastSeq} (recording and pruning every plain commit cost a fifth of a no-fsync
+     * writer's CPU). Why no transaction is missed: a transaction's snapshot is a registered view
+     * (claim a slot, then re-read the published version, {@code Engine.acquire}). This check runs
+     * after the publish; a view claimed too late for {@link ReaderTable#minSequence} to see it
+     * re-reads the published version after this publish, so its snapshot is {@code lastSeq} or
+     * newer and needs none of these commits. A transaction in a later group whose snapshot is
+     * older was registered at this check, so the commits were recorded.
+     */
+    private void recordOrForget(List<byte[][]> unrecorded, long firstSeq, long lastSeq) {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        if (readers.minSequence() < lastSeq) {
+            for (int i = 0; i < unrecorded.size(); i++) {
+                conflicts.record(firstSeq + i, unrecorded.get(i));
+            }
+        } else {
+            conflicts.forgetUpTo(lastSeq);
+        }
+    }
 
     /** The operations of rewrite {@code r} whose key still holds the expected reference in {@code root}. */
     private List<Op> stillReferenced(ChildRef root, CommitRequest r) {

@@ -107,6 +107,22 @@ public final class ConflictIndex {
         }
     }
 
+    /**
+     * Forgets every commit up to {@code seq}, including ones never recorded: for when no
+     * registered snapshot is older than {@code seq}, so none can be validated against them.
+     */
+    public void forgetUpTo(long seq) {
+        if (!commits.isEmpty() && commits.peekLast().seq() <= seq) {
+            lastWrite.clear(); // all of it: cheaper than one removal per key
+            commits.clear();
+            keysHeld = 0;
+        }
+        while (!commits.isEmpty() && commits.peekFirst().seq() <= seq) {
+            forgetOldest();
+        }
+        forgottenUpTo = Math.max(forgottenUpTo, seq);
+    }
+
     private void forgetOldest() {
         Commit c = commits.pollFirst();
         for (byte[] k : c.keys()) {

@@ -79,13 +79,20 @@ final class CrashExplorer {
         this.random = new Random(seed);
     }
 
+    /** Log segment size of the scripts unless they set one. */
+    static final long SEGMENT_SIZE = 1 << 20;
+
     static Options options(MemFileIO fs, Durability durability) {
+        return options(fs, durability, SEGMENT_SIZE);
+    }
+
+    static Options options(MemFileIO fs, Durability durability, long segmentSize) {
         return Options.builder()
                 .pageSize(4096)
                 .fileIO(fs)
                 .durability(durability)
                 .checkpointInterval(Duration.ZERO)
-                .walSegmentSize(1 << 20)
+                .walSegmentSize(segmentSize)
                 .checkpointLogBytes(64L << 20) // checkpoints only where the script says
                 .cacheSize(8L << 20)
                 .build();

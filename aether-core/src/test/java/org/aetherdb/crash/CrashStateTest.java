@@ -94,6 +94,39 @@ class CrashStateTest {
         run(s, 4096, false, CAP, SAMPLES, RECOVERY_EVERY * 8);
     }
 
+    /**
+     * The collector at every I/O point, SYNC and NONE: values kept in the log (1,000 B, above the
+     * 256 B threshold of 4 KiB pages) fill several 64 KiB segments, most are overwritten, and
+     * {@code compact()} rewrites the live values of the mostly dead segments (commits of their
+     * own), checkpoints and releases those segments (deleted or renamed to spares); then more
+     * commits reuse a spare. Points with more than 64 states are sampled.
+     */
+    @Test
+    void collectorRewritesAndSegmentRelease() {
+        for (Durability d : new Durability[] {Durability.SYNC, Durability.NONE}) {
+            Random r = new Random(SEED + 8 + d.ordinal());
+            Script s = new Script("collector rewrites and segment release", d).segmentSize(64 << 10);
+            for (int pass = 0; pass < 3; pass++) {
+                for (int i = 0; i < 8; i++) {
+                    java.util.Map<byte[], byte[]> puts = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+                    for (int k = 0; k < 8; k++) {
+                        if (pass == 0 || r.nextInt(10) < 8) { // later passes overwrite four keys in five
+                            byte[] v = new byte[1000];
+                            r.nextBytes(v);
+                            puts.put(("k" + (i * 8 + k)).getBytes(java.nio.charset.StandardCharsets.UTF_8), v);
+                        }
+                    }
+                    s.commit(puts, java.util.List.of());
+                }
+                s.checkpoint();
+            }
+            s.compact().randomCommits(r, 6, 64, 4, 900, 1100, 0, 0).checkpoint();
+            CrashExplorer.Counts c = run(s, 4096, false, 64, Math.max(1, SAMPLES / 3), RECOVERY_EVERY * 8);
+            assertTrue(s.compacted > 0, "compact() rewrote no value: the script does not exercise the collector");
+            assertTrue(c.exhaustivePoints > 0, c.toString());
+        }
+    }
+
     /** Out-of-line values (written to the data file, forced before the log record), overwritten and deleted across checkpoints. */
     @Test
     void largeValuesAcrossCheckpoints() {

@@ -150,6 +150,7 @@ class FaultEveryCallTest {
                     }
                     case Script.Checkpoint c -> db.checkpoint();
                     case Script.WriteBehind w -> SimAccess.writeBehind(db); // a failure stops writes: the next commit reports it
+                    case Script.Compact c -> db.compact();
                     case Script.Reopen r -> {
                         AetherDB old = db;
                         db = null;

@@ -41,11 +41,16 @@ final class Script {
 
     record WriteBehind() implements Step {}
 
+    record Compact() implements Step {}
+
     record Reopen() implements Step {}
 
     private final String name;
     private final Durability durability;
     private final List<Step> steps = new ArrayList<>();
+    private long segmentSize = CrashExplorer.SEGMENT_SIZE;
+    /** Value bytes the script's compact steps rewrote in its last run. */
+    long compacted;
     /** models.get(j): the state after commit j. */
     private final List<NavigableMap<byte[], byte[]>> models = new ArrayList<>();
     /** ops.get(j - 1): commit j as the specification's operations. */
@@ -118,6 +123,22 @@ final class Script {
         return this;
     }
 
+    /**
+     * {@code AetherDB.compact()}: the collector rewrites the live values of mostly dead log
+     * segments (commits of their own, which change no value), then a checkpoint releases the
+     * segments (deleted or renamed to spares): everything before it is durable after it.
+     */
+    Script compact() {
+        steps.add(new Compact());
+        return this;
+    }
+
+    /** Log segments of {@code bytes} (default 1 MiB): small ones give several segments for few commits. */
+    Script segmentSize(long bytes) {
+        this.segmentSize = bytes;
+        return this;
+    }
+
     /** The log forced without the commit lock, as the background does behind no-fsync writers: promises nothing more. */
     Script writeBehind() {
         steps.add(new WriteBehind());
@@ -167,7 +188,8 @@ final class Script {
 
     /** Runs the script on {@code fs} (creating the database), ending with a close. */
     void run(MemFileIO fs) {
-        AetherDB db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability));
+        compacted = 0;
+        AetherDB db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability, segmentSize));
         int done = 0;
         try {
             for (Step s : steps) {
@@ -193,12 +215,18 @@ final class Script {
                         SimAccess.writeBehind(db);
                         during = "after write-behind after commit " + done;
                     }
+                    case Compact c -> {
+                        during = "during compact after commit " + done;
+                        compacted += db.compact();
+                        lo = done;
+                        during = "after compact after commit " + done;
+                    }
                     case Reopen r -> {
                         during = "during close (reopen) after commit " + done;
                         db.close();
                         lo = done;
                         during = "during reopen after commit " + done;
-                        db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability));
+                        db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability, segmentSize));
                         during = "after reopen after commit " + done;
                     }
                 }

@@ -52,6 +52,28 @@ class ConflictIndexTest {
         assertNotNull(idx.conflict(si, List.of(k("x"))), "first committer wins on x");
     }
 
+    /** Commits never recorded (no snapshot could need them) are forgotten as a whole: older snapshots fail clearly, newer ones validate. */
+    @Test
+    void forgetUpToDropsEverythingAndRaisesTheWatermark() {
+        ConflictIndex idx = new ConflictIndex(1000, 0);
+        idx.record(1, new byte[][] {k("a")});
+        idx.record(2, new byte[][] {k("b")});
+        idx.forgetUpTo(7); // commits 3..7 were never recorded
+        assertEquals(0, idx.size());
+        assertEquals(0, idx.heldKeys());
+        assertEquals(7, idx.forgottenUpTo());
+        ReadSet readA = new ReadSet();
+        readA.key(k("a"));
+        String old = idx.conflict(serializable(6, readA), List.of());
+        assertTrue(old != null && old.contains("too old"), "a snapshot before an unrecorded commit cannot be validated: " + old);
+        assertNull(idx.conflict(serializable(7, readA), List.of()), "a snapshot at the watermark needs none of them");
+        idx.record(8, new byte[][] {k("a")});
+        assertNotNull(idx.conflict(serializable(7, readA), List.of()), "recording resumes after the watermark");
+        idx.forgetUpTo(3);
+        assertEquals(7, idx.forgottenUpTo(), "the watermark never goes back");
+        assertNotNull(idx.conflict(serializable(7, readA), List.of()), "a later commit is kept");
+    }
+
     @Test
     void forgettingIsBoundedAndTooOldSnapshotsFailClearly() {
         ConflictIndex idx = new ConflictIndex(10, 0);
