@@ -23,6 +23,10 @@ public final class Options {
     public static final int MAX_PAGE_SIZE = 64 * 1024;
     /** Default of {@link Builder#logValuesAbove}: 0, meaning a sixteenth of the page (1 KiB for 16 KiB pages; docs/VALUE-LOG.md). */
     public static final int DEFAULT_LOG_VALUES_ABOVE = 0;
+    /** Default of {@link Builder#logValuesUpTo}: 1 MiB. */
+    public static final int DEFAULT_LOG_VALUES_UP_TO = 1 << 20;
+    /** Largest {@link Builder#logValuesUpTo}: 16 MiB (replay reads a segment, with its largest record, into memory). */
+    public static final int MAX_LOG_VALUES_UP_TO = 16 << 20;
     /** Largest value accepted by {@code put}: 1 GiB. */
     public static final int MAX_VALUE_SIZE = org.aetherdb.format.BlobFormat.MAX_VALUE_SIZE;
 
@@ -37,6 +41,7 @@ public final class Options {
     private final boolean readOnly;
     private final long walSegmentSize;
     private final int logValuesAbove;
+    private final int logValuesUpTo;
     private final FileIO fileIO;
 
     private Options(Builder b) {
@@ -51,6 +56,7 @@ public final class Options {
         this.readOnly = b.readOnly;
         this.walSegmentSize = b.walSegmentSize;
         this.logValuesAbove = b.logValuesAbove;
+        this.logValuesUpTo = b.logValuesUpTo;
         this.fileIO = b.fileIO;
     }
 
@@ -78,6 +84,8 @@ public final class Options {
 
     /** Values longer than this many bytes are written once, in the log, and the tree refers to them ({@link Builder#logValuesAbove}). */
     public int logValuesAbove() { return logValuesAbove; }
+    /** Values too large for a leaf and at most this many bytes also go through the log ({@link Builder#logValuesUpTo}). */
+    public int logValuesUpTo() { return logValuesUpTo; }
     /** The file-system layer all I/O goes through (the real one unless a test injects another). */
     public FileIO fileIO() { return fileIO; }
 
@@ -94,7 +102,8 @@ public final class Options {
     /** The engine's view of these options (each commit carries its durability; the default shapes the log's files). */
     org.aetherdb.engine.Config toConfig() {
         return new org.aetherdb.engine.Config(fileIO, pageSize, pageSizeExplicit, cacheSize, checkpointInterval, checkpointLogBytes,
-                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize, logValuesAbove, durability == Durability.SYNC);
+                asyncSyncDelay, createIfMissing, readOnly, walSegmentSize, logValuesAbove, logValuesUpTo,
+                durability == Durability.SYNC);
     }
 
     public Builder toBuilder() {
@@ -110,6 +119,7 @@ public final class Options {
         b.readOnly = readOnly;
         b.walSegmentSize = walSegmentSize;
         b.logValuesAbove = logValuesAbove;
+        b.logValuesUpTo = logValuesUpTo;
         b.fileIO = fileIO;
         return b;
     }
@@ -118,7 +128,7 @@ public final class Options {
     public String toString() {
         return "Options{durability=" + durability + ", pageSize=" + pageSize + ", cacheSize=" + cacheSize
                 + ", checkpointInterval=" + checkpointInterval + ", checkpointLogBytes=" + checkpointLogBytes
-                + ", logValuesAbove=" + logValuesAbove + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + "}";
+                + ", logValuesAbove=" + logValuesAbove + ", logValuesUpTo=" + logValuesUpTo + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + "}";
     }
 
     /** Builder for {@link Options}; every setter validates its argument. */
@@ -134,6 +144,7 @@ public final class Options {
         private boolean readOnly;
         private long walSegmentSize = 16L << 20;
         private int logValuesAbove = DEFAULT_LOG_VALUES_ABOVE;
+        private int logValuesUpTo = DEFAULT_LOG_VALUES_UP_TO;
         private FileIO fileIO = NioFileIO.INSTANCE;
 
         private Builder() {}
@@ -223,8 +234,9 @@ public final class Options {
          * Values longer than {@code bytes} are written once, inside their commit's log record, and
          * the tree keeps a 20-byte reference to them there (key-value separation): a commit writes
          * such a value once, and leaves hold many more entries. Shorter values are copied into
-         * their leaf. Values too large for a leaf ({@code pageSize} / 3 or so) still go to the
-         * data file. Log segments are kept while a readable version refers to a value in them.
+         * their leaf. Values too large for a leaf ({@code pageSize} * 5/16) go through the log too
+         * up to {@link #logValuesUpTo}, beyond it to the data file. Log segments are kept while a
+         * readable version refers to a value in them.
          * Default 0: a sixteenth of the page size (1 KiB for 16 KiB pages); {@link Integer#MAX_VALUE}
          * keeps every value in the tree. Changing it between opens is safe: each record says how it
          * stores values.
@@ -236,6 +248,26 @@ public final class Options {
                 throw new IllegalArgumentException("logValuesAbove must be 0 (a sixteenth of the page) or at least 64 bytes, got " + bytes);
             }
             this.logValuesAbove = bytes;
+            return this;
+        }
+
+        /**
+         * Values too large for a leaf ({@code pageSize} * 5/16) and at most {@code bytes} long are
+         * written once, in their commit's log record, like the values {@link #logValuesAbove}
+         * selects: a SYNC commit of one costs one log force. Longer values go to the data file,
+         * which a SYNC commit forces before the log (two forces). Default 1 MiB; 0 sends every
+         * value too large for a leaf to the data file; at most 16 MiB, since opening a database
+         * replays a log segment, with its largest record, in memory. Ignored when
+         * {@link #logValuesAbove} is {@link Integer#MAX_VALUE} (no value in the log). Changing it
+         * between opens is safe.
+         *
+         * @throws IllegalArgumentException when negative or above 16 MiB
+         */
+        public Builder logValuesUpTo(int bytes) {
+            if (bytes < 0 || bytes > MAX_LOG_VALUES_UP_TO) {
+                throw new IllegalArgumentException("logValuesUpTo must be from 0 to " + MAX_LOG_VALUES_UP_TO + " bytes, got " + bytes);
+            }
+            this.logValuesUpTo = bytes;
             return this;
         }
 

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Values from 0 bytes to several MiB, inline and out of line (the threshold is about
- * pageSize * 5 / 16 = 1280 bytes for 4 KiB pages): round trips through get and cursors, reopen,
+ * Values from 0 bytes to several MiB: inline, kept in the log (above 256 B; those too large
+ * for a leaf, above pageSize * 5 / 16 = 1280 bytes, up to {@code Options.logValuesUpTo}, 1 MiB)
+ * and out of line in the data file (beyond 1 MiB): round trips through get and cursors, reopen,
  * overwrite and delete, snapshots that keep an old large value alive across overwrites and
  * checkpoints, batches and transactions, crash right after a large SYNC put, and space reuse.
  */
@@ -346,7 +347,8 @@ class LargeValueTest {
         // Dry run: how many data-file writes does this checkpoint make from the calling thread?
         MemFileIO dryMem = TestDb.newMem();
         HookedFileIO dryIo = new HookedFileIO(dryMem);
-        AetherDB dry = interleavingSetup(TestDb.options(dryIo).build());
+        // Values written to the data file (not through the log): this race is about their extents.
+        AetherDB dry = interleavingSetup(TestDb.options(dryIo).logValuesUpTo(0).build());
         String data = TestDb.dataFileName(dryMem, TestDb.MEM_DIR);
         Thread main = Thread.currentThread();
         java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
@@ -363,7 +365,7 @@ class LargeValueTest {
 
         MemFileIO mem = TestDb.newMem();
         HookedFileIO io = new HookedFileIO(mem);
-        Options options = TestDb.options(io).build();
+        Options options = TestDb.options(io).logValuesUpTo(0).build();
         db = interleavingSetup(options);
         AetherDB d = db;
         java.util.concurrent.CountDownLatch wHeld = new java.util.concurrent.CountDownLatch(1);

@@ -219,6 +219,87 @@ class ValueLogTest {
         return sum;
     }
 
+    /** 4 KiB pages: too large for a leaf (above 1,280 B), so before step 4 of docs/VALUE-LOG.md written to the data file. */
+    private static final int LARGE = 5000;
+
+    @Test
+    void valuesTooLargeForALeafGoThroughTheLogUpToTheBound() {
+        MemFileIO fs = TestDb.newMem();
+        int bound = 64 << 10;
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.options(fs).logValuesUpTo(bound).build());
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 40, 1, LARGE);
+        byte[] atBound = value(100, 1, bound);
+        db.put(key(100), atBound);
+        model.put(key(100), atBound);
+        long logged = 40L * LARGE + bound;
+        assertEquals(logged, liveBytes(), "values up to the bound are kept in the log");
+        byte[] beyond = value(101, 1, bound + 1);
+        db.put(key(101), beyond);
+        model.put(key(101), beyond);
+        assertEquals(logged, liveBytes(), "one byte beyond the bound: written to the data file");
+        db.checkpoint();
+        fill(model, 10, 2, LARGE); // after the checkpoint: only the log's records hold these
+        DbAssert.assertDb("written", model, db);
+        MemFileIO afterPowerLoss = fs.crash(); // SYNC puts: all acknowledged durable
+        TestDb.closeQuietly(db);
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(afterPowerLoss));
+        DbAssert.assertDb("after power loss", model, db);
+        assertEquals(logged, liveBytes(), "replay rebuilt the references and discounted the overwritten values");
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(afterPowerLoss), "after recovery");
+    }
+
+    /** The point of step 4: a SYNC put of a value too large for a leaf costs one log force, no data-file force. */
+    @Test
+    void aSyncPutOfALargeValueForcesOnlyTheLog() {
+        assertEquals(java.util.List.of(0, 1), forcesOfOneSyncPut(Options.DEFAULT_LOG_VALUES_UP_TO), "[data file, log] forces");
+        assertEquals(java.util.List.of(1, 1), forcesOfOneSyncPut(0), "[data file, log] forces with large values in the data file");
+    }
+
+    private static java.util.List<Integer> forcesOfOneSyncPut(int logValuesUpTo) {
+        MemFileIO fs = TestDb.newMem();
+        try (AetherDB d = AetherDB.open(TestDb.MEM_DIR, TestDb.options(fs).logValuesUpTo(logValuesUpTo).build())) {
+            d.put(key(0), value(0, 0, LARGE)); // the first log force after open also forces the data file
+            int[] forces = new int[2];
+            fs.injectFaults(op -> {
+                if (op.kind().equals("force")) {
+                    forces[TestDb.isLog(op.file()) ? 1 : 0]++;
+                }
+                return null;
+            });
+            d.put(key(1), value(1, 0, LARGE));
+            fs.clearFaults();
+            return java.util.List.of(forces[0], forces[1]);
+        }
+    }
+
+    @Test
+    void compactRewritesLargeValuesAndReleasesTheirSegments() {
+        MemFileIO fs = TestDb.newMem();
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        int size = 64 << 10;
+        fill(model, 48, 1, size); // 3 MiB of values: three or more 1 MiB segments
+        db.checkpoint();
+        for (int i = 0; i < 48; i++) {
+            if (i % 8 != 0) { // all but six become small: the old segments are mostly dead
+                byte[] v = value(i, 2, 100);
+                db.put(key(i), v);
+                model.put(key(i), v);
+            }
+        }
+        int segmentsBefore = db.stats().valueSegments();
+        assertTrue(db.compact() >= 2L * size, "compact() rewrote the live large values of the sparse segments");
+        assertEquals(6L * size, liveBytes());
+        assertTrue(db.stats().valueSegments() < segmentsBefore, "segments released: " + segmentsBefore + " -> " + db.stats().valueSegments());
+        DbAssert.assertDb("after compact", model, db);
+        db.close();
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(fs), "after compact");
+        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        DbAssert.assertDb("after reopen", model, db);
+    }
+
     @Test
     void theThresholdIsValidated() {
         var b = Options.builder();
@@ -226,5 +307,9 @@ class ValueLogTest {
         assertThrows(IllegalArgumentException.class, () -> b.logValuesAbove(-1));
         assertEquals(0, Options.defaults().logValuesAbove());
         assertEquals(64, b.logValuesAbove(64).build().logValuesAbove());
+        assertThrows(IllegalArgumentException.class, () -> b.logValuesUpTo(-1));
+        assertThrows(IllegalArgumentException.class, () -> b.logValuesUpTo(Options.MAX_LOG_VALUES_UP_TO + 1));
+        assertEquals(1 << 20, Options.defaults().logValuesUpTo());
+        assertEquals(0, b.logValuesUpTo(0).build().logValuesUpTo());
     }
 }

@@ -12,10 +12,12 @@ import org.aetherdb.io.FileIO;
  * @param logValuesAbove   values longer than this many bytes are kept in their commit's log
  *                         record, the tree holding a reference (0: a sixteenth of the page;
  *                         {@code Integer.MAX_VALUE}: none)
+ * @param logValuesUpTo    values too large for a leaf and at most this long also go through the
+ *                         log (0: to the data file); ignored when no value is logged
  * @param syncByDefault    commits are SYNC unless they say otherwise: new log segments are then
  *                         zero-filled, since a forced write into written space syncs faster than
  *                         one into a sparse file (docs/ARCHITECTURE.md, "Log segments")
  */
 public record Config(FileIO fileIO, int pageSize, boolean pageSizeExplicit, long cacheSize, Duration checkpointInterval,
         long checkpointLogBytes, Duration asyncSyncDelay, boolean createIfMissing, boolean readOnly, long walSegmentSize,
-        int logValuesAbove, boolean syncByDefault) {}
+        int logValuesAbove, int logValuesUpTo, boolean syncByDefault) {}

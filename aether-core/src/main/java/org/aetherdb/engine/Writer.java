@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer's side of a commit, run on the committing thread: copies the caller's bytes, writes
- * values too large for a leaf to the data file, hands the commit to the {@link CommitPipeline},
- * and afterwards holds back a writer that runs far ahead of checkpoints.
+ * values too large for a leaf and for the log to the data file, hands the commit to the
+ * {@link CommitPipeline}, and afterwards holds back a writer that runs far ahead of checkpoints.
  *
  * <p>Invariant: what reaches the pipeline shares no array with the caller, and every value is
- * {@link Inline} (fits a leaf), {@link OutOfLine} (already written, not yet forced: the log
- * forces it before the record) or a {@link Tombstone}.
+ * {@link Inline} (fits a leaf, or is at most {@code logLargeUpTo} long, which the log then holds:
+ * longer than the inline limit, so longer than the log's threshold), {@link OutOfLine} (already
+ * written, not yet forced: the log forces it before the record) or a {@link Tombstone}.
  */
 final class Writer {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -38,6 +39,8 @@ final class Writer {
     private final long cacheSize;
     private final long checkpointLogBytes;
     private final int maxInlineValue;
+    /** Values too large for a leaf and at most this long go through the log (0: none; docs/VALUE-LOG.md, step 4). */
+    private final int logLargeUpTo;
 
     Writer(EngineState state, PageStore store, CommitPipeline pipeline, Checkpointer checkpointer, Background background, Config config) {
         this.state = state;
@@ -48,6 +51,7 @@ final class Writer {
         this.cacheSize = config.cacheSize();
         this.checkpointLogBytes = config.checkpointLogBytes();
         this.maxInlineValue = PageFormat.maxInlineValue(store.pageSize());
+        this.logLargeUpTo = config.logValuesAbove() == Integer.MAX_VALUE ? 0 : config.logValuesUpTo();
     }
 
     /**
@@ -75,11 +79,14 @@ final class Writer {
         return seq;
     }
 
-    /** {@code op} as the log and the tree take it: key and value copied, or a value too large for a leaf written out of line. */
+    /**
+     * {@code op} as the log and the tree take it: key and value copied, or a value too large for
+     * a leaf and for the log written out of line.
+     */
     private Op place(Op op) throws IOException {
         byte[] key = op.key().clone();
         return switch (op.value()) {
-            case Inline(byte[] v) when v.length > maxInlineValue -> new Op(key, store.writeBlob(v));
+            case Inline(byte[] v) when v.length > maxInlineValue && v.length > logLargeUpTo -> new Op(key, store.writeBlob(v));
             case Inline(byte[] v) -> new Op(key, new Inline(v.clone()));
             case Tombstone t -> new Op(key, t);
             case OutOfLine _, Logged _ -> throw new IllegalArgumentException("a commit's values come as bytes, not as references");

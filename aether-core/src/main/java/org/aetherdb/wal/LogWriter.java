@@ -83,7 +83,10 @@ public final class LogWriter implements AutoCloseable {
     private long salt;
     private long position;
     private long capacity;
-    private byte[] buffer = new byte[1 << 16];
+    private static final int BUFFER = 1 << 16;
+    /** Largest buffer kept after a flush: a record with a large value grows it, a later flush gives most back. */
+    private static final int BUFFER_KEPT = 2 << 20;
+    private byte[] buffer = new byte[BUFFER];
     private int buffered;
     private long lastSeq;
     /** Highest sequence number known durable: raised by the appending thread and by {@link #force(PendingForce)}. */
@@ -268,10 +271,13 @@ public final class LogWriter implements AutoCloseable {
     /** Writes buffered records to the segment file (the OS page cache; not yet durable). */
     public void flush() throws IOException {
         if (buffered > 0) {
-            current.writeFully(position, buffer, 0, buffered);
+            current.writeFully(position, buffer, 0, buffered); // in chunks of at most 1 MiB (NioFileHandle)
             position += buffered;
             bytesWritten += buffered;
             buffered = 0;
+            if (buffer.length > BUFFER_KEPT) {
+                buffer = new byte[BUFFER];
+            }
         }
     }
 
@@ -336,6 +342,11 @@ public final class LogWriter implements AutoCloseable {
         durableSeq.accumulateAndGet(lastSeq, Math::max);
         bytesAtLastForce = bytesWritten;
         current.close();
+        if (segments.getLast().startSeq() == nextSeq) {
+            // The current segment holds no record (the first one is larger than it): the new,
+            // larger segment replaces it, by the rename that names it (as in the constructor).
+            segments.removeLast();
+        }
         openSegment(nextSeq, recordSize);
     }
 

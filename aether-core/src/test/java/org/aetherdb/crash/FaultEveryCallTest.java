@@ -58,10 +58,12 @@ class FaultEveryCallTest {
 
     static Script workload() {
         Random r = new Random(SEED);
-        return new Script("fault workload", Durability.SYNC)
+        // Values too large for a 4 KiB page's leaf (1,280 B) go through the log up to 2,000 B
+        // (1,800 B here) and to the data file beyond (3,000 B): both paths meet every fault.
+        return new Script("fault workload", Durability.SYNC).logValuesUpTo(2000)
                 .randomCommits(r, 4 * SCALE, 20, 4, 1, 300, 4, 3000)
                 .checkpoint()
-                .randomCommits(r, 3 * SCALE, 20, 4, 1, 300, 4, 3000)
+                .randomCommits(r, 3 * SCALE, 20, 4, 1, 300, 4, 1800)
                 .reopen()
                 .randomCommits(r, 3 * SCALE, 20, 4, 1, 300, 4, 3000);
     }
@@ -133,7 +135,7 @@ class FaultEveryCallTest {
     private static Run execute(Script s, MemFileIO fs, Run run) {
         AetherDB db;
         try {
-            db = AetherDB.open(DIR, CrashExplorer.options(fs, s.durability()));
+            db = AetherDB.open(DIR, s.options(fs));
         } catch (AetherException e) {
             failed(run, e, "create");
             return run;
@@ -155,7 +157,7 @@ class FaultEveryCallTest {
                         AetherDB old = db;
                         db = null;
                         old.close();
-                        db = AetherDB.open(DIR, CrashExplorer.options(fs, s.durability()));
+                        db = AetherDB.open(DIR, s.options(fs));
                     }
                 }
             }

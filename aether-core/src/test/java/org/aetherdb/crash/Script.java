@@ -49,6 +49,7 @@ final class Script {
     private final Durability durability;
     private final List<Step> steps = new ArrayList<>();
     private long segmentSize = CrashExplorer.SEGMENT_SIZE;
+    private int logValuesUpTo = org.aetherdb.Options.DEFAULT_LOG_VALUES_UP_TO;
     /** Value bytes the script's compact steps rewrote in its last run. */
     long compacted;
     /** models.get(j): the state after commit j. */
@@ -133,6 +134,17 @@ final class Script {
         return this;
     }
 
+    /** {@code Options.logValuesUpTo}: values too large for a leaf and longer than this go to the data file (0: all of them). */
+    Script logValuesUpTo(int bytes) {
+        this.logValuesUpTo = bytes;
+        return this;
+    }
+
+    /** The options this script opens its database with. */
+    org.aetherdb.Options options(MemFileIO fs) {
+        return CrashExplorer.options(fs, durability, segmentSize).toBuilder().logValuesUpTo(logValuesUpTo).build();
+    }
+
     /** Log segments of {@code bytes} (default 1 MiB): small ones give several segments for few commits. */
     Script segmentSize(long bytes) {
         this.segmentSize = bytes;
@@ -189,7 +201,7 @@ final class Script {
     /** Runs the script on {@code fs} (creating the database), ending with a close. */
     void run(MemFileIO fs) {
         compacted = 0;
-        AetherDB db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability, segmentSize));
+        AetherDB db = AetherDB.open(CrashExplorer.DIR, options(fs));
         int done = 0;
         try {
             for (Step s : steps) {
@@ -226,7 +238,7 @@ final class Script {
                         db.close();
                         lo = done;
                         during = "during reopen after commit " + done;
-                        db = AetherDB.open(CrashExplorer.DIR, CrashExplorer.options(fs, durability, segmentSize));
+                        db = AetherDB.open(CrashExplorer.DIR, options(fs));
                         during = "after reopen after commit " + done;
                     }
                 }

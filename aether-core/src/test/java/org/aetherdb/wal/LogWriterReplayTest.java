@@ -137,6 +137,33 @@ class LogWriterReplayTest {
         return fs.list(DIR).stream().filter(n -> n.endsWith(".log") || n.endsWith(".wal") || n.endsWith(".tmp")).sorted().toList();
     }
 
+    /**
+     * Regression (found when values up to 1 MiB went through the log): a first record larger than
+     * the empty segment it was to go into rolled to a new segment with the same start sequence
+     * and name, listed twice; the checkpoint's release then renamed the file once and failed on
+     * the second entry. The larger segment now replaces the empty one.
+     */
+    @Test
+    void aFirstRecordLargerThanTheSegmentReplacesTheEmptySegment() throws IOException {
+        List<Op> big = new ArrayList<>(); // three segments' worth of values, each within the inline limit
+        for (int i = 0; i < 12; i++) {
+            big.add(Op.put(("big-" + i).getBytes(), new byte[1000]));
+        }
+        try (LogWriter w = writer(1, List.of(), List.of())) {
+            w.append(1, big);
+            w.append(2, ops(2));
+            w.sync();
+            assertEquals(w.segments().size(), w.segments().stream().map(LogWriter.Segment::name).distinct().count(),
+                    "each segment listed once: " + w.segments());
+            assertEquals(1, w.segments().getFirst().startSeq());
+            List<Long> seen = new ArrayList<>();
+            LogReplayer.replay(io.crash(), DIR, 0, PAGE, rec -> seen.add(rec.seq()) && (rec.seq() != 1 || rec.ops().size() == 12));
+            assertEquals(List.of(1L, 2L), seen, "both records durable and replayed whole");
+            w.releaseUpTo(2); // each covered segment renamed to a spare or deleted once (threw FileNotFoundException)
+            assertEquals(1, w.segments().size());
+        }
+    }
+
     @Test
     void everyRecordReplaysInOrderAcrossSegments() throws IOException {
         List<LogWriter.Segment> segs;
