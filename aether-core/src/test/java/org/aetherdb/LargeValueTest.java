@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Values from 0 bytes to several MiB: inline, kept in the log (above 256 B; those too large
- * for a leaf, above pageSize * 5 / 16 = 1280 bytes, up to {@code Options.logValuesUpTo}, 1 MiB)
- * and out of line in the data file (beyond 1 MiB): round trips through get and cursors, reopen,
+ * Values from 0 bytes to several MiB: inline, kept in the log (above 256 B, up to the inline
+ * limit) and out of line in the data file (above pageSize * 5 / 16 = 1280 bytes for 4 KiB
+ * pages; {@code Options.logValuesUpTo} is 0 by default): round trips through get and cursors, reopen,
  * overwrite and delete, snapshots that keep an old large value alive across overwrites and
  * checkpoints, batches and transactions, crash right after a large SYNC put, and space reuse.
  */

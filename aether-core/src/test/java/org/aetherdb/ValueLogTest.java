@@ -253,7 +253,7 @@ class ValueLogTest {
     /** The point of step 4: a SYNC put of a value too large for a leaf costs one log force, no data-file force. */
     @Test
     void aSyncPutOfALargeValueForcesOnlyTheLog() {
-        assertEquals(java.util.List.of(0, 1), forcesOfOneSyncPut(Options.DEFAULT_LOG_VALUES_UP_TO), "[data file, log] forces");
+        assertEquals(java.util.List.of(0, 1), forcesOfOneSyncPut(1 << 20), "[data file, log] forces");
         assertEquals(java.util.List.of(1, 1), forcesOfOneSyncPut(0), "[data file, log] forces with large values in the data file");
     }
 
@@ -277,7 +277,8 @@ class ValueLogTest {
     @Test
     void compactRewritesLargeValuesAndReleasesTheirSegments() {
         MemFileIO fs = TestDb.newMem();
-        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        Options options = TestDb.options(fs).logValuesUpTo(1 << 20).build();
+        db = AetherDB.open(TestDb.MEM_DIR, options);
         NavigableMap<byte[], byte[]> model = Bytes.newModel();
         int size = 64 << 10;
         fill(model, 48, 1, size); // 3 MiB of values: three or more 1 MiB segments
@@ -295,8 +296,8 @@ class ValueLogTest {
         assertTrue(db.stats().valueSegments() < segmentsBefore, "segments released: " + segmentsBefore + " -> " + db.stats().valueSegments());
         DbAssert.assertDb("after compact", model, db);
         db.close();
-        TestDb.assertVerifyOk(TestDb.MEM_DIR, TestDb.mem(fs), "after compact");
-        db = AetherDB.open(TestDb.MEM_DIR, TestDb.mem(fs));
+        TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after compact");
+        db = AetherDB.open(TestDb.MEM_DIR, options);
         DbAssert.assertDb("after reopen", model, db);
     }
 
@@ -309,7 +310,7 @@ class ValueLogTest {
         assertEquals(64, b.logValuesAbove(64).build().logValuesAbove());
         assertThrows(IllegalArgumentException.class, () -> b.logValuesUpTo(-1));
         assertThrows(IllegalArgumentException.class, () -> b.logValuesUpTo(Options.MAX_LOG_VALUES_UP_TO + 1));
-        assertEquals(1 << 20, Options.defaults().logValuesUpTo());
+        assertEquals(0, Options.defaults().logValuesUpTo(), "large values to the data file unless asked");
         assertEquals(0, b.logValuesUpTo(0).build().logValuesUpTo());
     }
 }

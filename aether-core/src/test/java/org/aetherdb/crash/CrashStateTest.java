@@ -149,7 +149,7 @@ class CrashStateTest {
     void largeValuesThroughTheLog() {
         for (Durability d : new Durability[] {Durability.SYNC, Durability.NONE}) {
             Random r = new Random(SEED + 10 + d.ordinal());
-            Script s = new Script("large values through the log", d)
+            Script s = new Script("large values through the log", d).logValuesUpTo(1 << 20)
                     .randomCommits(r, 4, 6, 2, 1, 100, 2, 5000)
                     .checkpoint()
                     .randomCommits(r, 4, 6, 2, 1, 100, 2, 5000)
