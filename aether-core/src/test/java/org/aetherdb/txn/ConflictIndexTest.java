@@ -74,6 +74,24 @@ class ConflictIndexTest {
         assertNotNull(idx.conflict(serializable(7, readA), List.of()), "a later commit is kept");
     }
 
+    /** Forgetting up to a commit in the middle keeps the later ones, exactly. */
+    @Test
+    void forgetUpToAMiddleCommitKeepsTheLaterOnes() {
+        ConflictIndex idx = new ConflictIndex(1000, 0);
+        idx.record(3, new byte[][] {k("a")});
+        idx.record(5, new byte[][] {k("b")});
+        idx.record(8, new byte[][] {k("c")});
+        idx.forgetUpTo(5);
+        assertEquals(1, idx.heldKeys(), "commits 3 and 5 forgotten, 8 kept");
+        assertEquals(5, idx.forgottenUpTo());
+        ReadSet readB = new ReadSet();
+        readB.key(k("b"));
+        assertNull(idx.conflict(serializable(5, readB), List.of()), "b was written at 5, within the snapshot");
+        ReadSet readC = new ReadSet();
+        readC.key(k("c"));
+        assertNotNull(idx.conflict(serializable(5, readC), List.of()), "c written at 8, after the snapshot");
+    }
+
     @Test
     void forgettingIsBoundedAndTooOldSnapshotsFailClearly() {
         ConflictIndex idx = new ConflictIndex(10, 0);
