@@ -249,6 +249,23 @@ Section ValueRefs.
     rewrite (Hdc _ _ _ Hd). reflexivity.
   Qed.
 
+  (** Writing a fresh slot of a live segment keeps "stable storage only holds what reads
+      return" and "a released segment holds nothing". *)
+  Lemma fresh_write_storage : forall (c d : Log) (p : nat -> bool) seg slot v,
+    (forall g o v', d g o = Some v' -> c g o = Some v') ->
+    (forall g o, p g = false -> c g o = None) ->
+    p seg = true -> c seg slot = None ->
+    (forall g o v', d g o = Some v' -> upd_log c seg slot v g o = Some v') /\
+    (forall g o, p g = false -> upd_log c seg slot v g o = None).
+  Proof.
+    intros c d p seg slot v Hdc Hrel Hp Hfree. split.
+    - intros g o v' Hd. specialize (Hdc g o v' Hd). unfold upd_log.
+      destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
+      apply andb_true_iff in E. destruct E as [E1 E2]. apply Nat.eqb_eq in E1; apply Nat.eqb_eq in E2; subst. congruence.
+    - intros g o Hp'. unfold upd_log. destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
+      apply andb_true_iff in E. destruct E as [E1 _]. apply Nat.eqb_eq in E1; subst. congruence.
+  Qed.
+
   (** *** The invariant is kept by every step *)
   Theorem refs_inv_step : forall s s', inv s -> step s s' -> inv s'.
   Proof.
@@ -257,11 +274,8 @@ Section ValueRefs.
     destruct Hstep; unfold inv; simpl in *.
     - (* put *)
       split; [|split; [|split; [|split; [|split]]]].
-      + intros g o v' Hd. specialize (Hdc g o v' Hd). unfold upd_log.
-        destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
-        apply andb_true_iff in E. destruct E as [E1 E2]. apply Nat.eqb_eq in E1; apply Nat.eqb_eq in E2; subst. congruence.
-      + intros g o Hp. unfold upd_log. destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
-        apply andb_true_iff in E. destruct E as [E1 _]. apply Nat.eqb_eq in E1; subst. congruence.
+      + exact (proj1 (fresh_write_storage (cur s) (dur s) (present s) seg slot v Hdc Hrel H H0)).
+      + exact (proj2 (fresh_write_storage (cur s) (dur s) (present s) seg slot v Hdc Hrel H H0)).
       + apply reads_point; auto. apply reads_fresh_write; auto. apply upd_log_same.
       + apply reads_fresh_write; auto.
       + exact Hckd.
@@ -299,11 +313,8 @@ Section ValueRefs.
       assert (Hhead' : reads (upd_log (cur s) seg slot v) (present s) (head s) (hmap s))
         by (apply reads_fresh_write; auto).
       split; [|split; [|split; [|split; [|split]]]].
-      + intros g o v' Hd. specialize (Hdc g o v' Hd). unfold upd_log.
-        destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
-        apply andb_true_iff in E. destruct E as [E1 E2]. apply Nat.eqb_eq in E1; apply Nat.eqb_eq in E2; subst. congruence.
-      + intros g o Hp. unfold upd_log. destruct ((g =? seg) && (o =? slot)) eqn:E; auto.
-        apply andb_true_iff in E. destruct E as [E1 _]. apply Nat.eqb_eq in E1; subst. congruence.
+      + exact (proj1 (fresh_write_storage (cur s) (dur s) (present s) seg slot v Hdc Hrel H0 H1)).
+      + exact (proj2 (fresh_write_storage (cur s) (dur s) (present s) seg slot v Hdc Hrel H0 H1)).
       + destruct (head s k) as [r|] eqn:Hk; [|exact Hhead'].
         destruct ((rseg r =? rseg old) && (rslot r =? rslot old)) eqn:Eq; [|exact Hhead'].
         apply andb_true_iff in Eq. destruct Eq as [E1 E2]. apply Nat.eqb_eq in E1; apply Nat.eqb_eq in E2.

@@ -122,13 +122,7 @@ class LogWriteBehindTest {
     void aSegmentAfterLargeRecordsIsSparseEvenWhenZeroFilling() throws IOException {
         MemFileIO fs = new MemFileIO();
         fs.createDirectories(DIR);
-        AtomicLong written = new AtomicLong();
-        fs.injectFaults(op -> {
-            if (op.kind().equals("write") && op.file().equals("wal-new.tmp")) {
-                written.addAndGet(op.length());
-            }
-            return null;
-        });
+        AtomicLong written = newSegmentBytes(fs);
         List<Op> large = new ArrayList<>(); // about 70 KB: above LARGE_RECORDS and the 64 KiB segment
         for (int i = 0; i < 70; i++) {
             large.add(Op.put(("v" + i).getBytes(), new byte[1000]));
@@ -161,10 +155,8 @@ class LogWriteBehindTest {
         }
     }
 
-    /** Bytes written to {@code wal-new.tmp} (where a new segment is prepared) while {@code segments} segments are made. */
-    private long bytesWrittenToNewSegments(boolean zeroFill, int segments) throws IOException {
-        MemFileIO fs = new MemFileIO();
-        fs.createDirectories(DIR);
+    /** Counts, from now on, the bytes written to {@code wal-new.tmp} on {@code fs}: where a new segment is prepared. */
+    private static AtomicLong newSegmentBytes(MemFileIO fs) {
         AtomicLong written = new AtomicLong();
         fs.injectFaults(op -> {
             if (op.kind().equals("write") && op.file().equals("wal-new.tmp")) {
@@ -172,6 +164,14 @@ class LogWriteBehindTest {
             }
             return null;
         });
+        return written;
+    }
+
+    /** Bytes written to {@code wal-new.tmp} (where a new segment is prepared) while {@code segments} segments are made. */
+    private long bytesWrittenToNewSegments(boolean zeroFill, int segments) throws IOException {
+        MemFileIO fs = new MemFileIO();
+        fs.createDirectories(DIR);
+        AtomicLong written = newSegmentBytes(fs);
         try (LogWriter w = new LogWriter(fs, DIR, SEGMENT, 1, List.of(), List.of(), () -> { }, salts::incrementAndGet,
                 LogWriter.ValueLog.none(fs, DIR), zeroFill)) {
             long s = 1;
