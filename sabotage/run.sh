@@ -26,12 +26,12 @@ declare -A TESTS=(
   [value-record-not-durable-at-checkpoint]='ValueLogTest#noneCommitsInACheckpointSurviveAPowerLoss'
   [rewrite-without-checking-the-key]='ValueCollectorTest#writersRacingTheCollectorNeverSeeAnOldValueComeBack'
   [write-behind-skips-value-force]='LogWriteBehindTest'
-  [forget-with-a-snapshot-open]='AnomalyTest,ConformanceTest,TransactionModelCheckTest'
+  [forget-with-a-transaction-open]='AnomalyTest,ConformanceTest,TransactionModelCheckTest'
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(drop-fsync skip-checksum publish-before-durable reuse-snapshot-page cut-log-early acknowledge-before-publish
   validate-one-commit-late release-segment-a-snapshot-reads reference-one-record-off value-record-not-durable-at-checkpoint
-  rewrite-without-checking-the-key write-behind-skips-value-force forget-with-a-snapshot-open)
+  rewrite-without-checking-the-key write-behind-skips-value-force forget-with-a-transaction-open)
 
 survived=0
 for name in "${names[@]}"; do

@@ -250,6 +250,15 @@ public final class Engine implements AutoCloseable {
         return tree.get(v.root(), key);
     }
 
+    /** A transaction is about to take its snapshot (counted until it is closed; see {@code CommitPipeline.recordOrForget}). */
+    void transactionOpened() {
+        pipeline.transactionOpened();
+    }
+
+    void transactionClosed() {
+        pipeline.transactionClosed();
+    }
+
     public ReadView openView() {
         checkOpen();
         Registered r = acquire();

@@ -37,7 +37,15 @@ public final class TransactionState {
     private boolean closed;
 
     public TransactionState(Engine engine, SyncMode durability, Isolation level) {
-        this.view = engine.openView();
+        engine.transactionOpened(); // before the snapshot is taken: see CommitPipeline.recordOrForget
+        ReadView v;
+        try {
+            v = engine.openView();
+        } catch (RuntimeException e) {
+            engine.transactionClosed();
+            throw e;
+        }
+        this.view = v;
         this.engine = engine;
         this.durability = durability;
         this.level = level;
@@ -130,6 +138,7 @@ public final class TransactionState {
             finished = true;
             writes.clear();
             view.close();
+            engine.transactionClosed();
         }
     }
 }

@@ -86,7 +86,7 @@ class ConflictIndexBoundTest {
                 db.write(batch);
             }
             long last = db.stats().sequence();
-            assertEquals(0, index.size(), "no snapshot open: no commit is kept (a group's keys are recorded only while a registered reader holds an older version)");
+            assertEquals(0, index.size(), "no transaction open: no commit is kept (a group's keys are recorded only while a transaction is open)");
             long mustBeForgotten = last - MAX_TRACKED_KEYS / 16;
             assertTrue(index.forgottenUpTo() >= mustBeForgotten, "after " + commits + " commits of 16 keys (" + commits * 16L
                     + " tracked keys, no transaction open) the index has forgotten commits up to sequence " + index.forgottenUpTo()
