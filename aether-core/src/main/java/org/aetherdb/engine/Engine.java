@@ -252,11 +252,15 @@ public final class Engine implements AutoCloseable {
 
     /** A transaction is about to take its snapshot (counted until it is closed; see {@code CommitPipeline.recordOrForget}). */
     void transactionOpened() {
-        pipeline.transactionOpened();
+        if (pipeline != null) { // a read-only engine has none, and its transactions cannot commit
+            pipeline.transactionOpened();
+        }
     }
 
     void transactionClosed() {
-        pipeline.transactionClosed();
+        if (pipeline != null) {
+            pipeline.transactionClosed();
+        }
     }
 
     public ReadView openView() {
