@@ -209,6 +209,29 @@ class ValueLogTest {
         TestDb.assertVerifyOk(TestDb.MEM_DIR, options, "after compact");
     }
 
+    /**
+     * A log segment the checkpoint lists for its values (no longer replayed) that is missing at
+     * open: a {@code CorruptionException} naming it, never a database that opens and fails later
+     * on a read (Recovery.requirePresent; PIT found no fast test for it).
+     */
+    @Test
+    void aMissingValueSegmentIsReportedAtOpen() throws java.io.IOException {
+        MemFileIO fs = TestDb.newMem();
+        Options options = TestDb.mem(fs);
+        db = AetherDB.open(TestDb.MEM_DIR, options);
+        NavigableMap<byte[], byte[]> model = Bytes.newModel();
+        fill(model, 3000, 1, LOGGED); // about 3 MB of values: several 1 MiB segments
+        db.checkpoint();
+        db.close();
+        db = null;
+        java.util.List<String> segments = fs.list(TestDb.MEM_DIR).stream().filter(n -> n.startsWith("wal-")).sorted().toList();
+        assertTrue(segments.size() >= 3, "segments: " + segments);
+        String oldest = segments.getFirst(); // holds values the tree refers to; no longer replayed
+        fs.delete(TestDb.MEM_DIR.resolve(oldest));
+        CorruptionException e = assertThrows(CorruptionException.class, () -> AetherDB.open(TestDb.MEM_DIR, options));
+        assertTrue(e.getMessage().contains(oldest), e.getMessage());
+    }
+
     private static long segmentBytes(MemFileIO fs) throws java.io.IOException {
         long sum = 0;
         for (String n : TestDb.logFileNames(fs, TestDb.MEM_DIR)) {
